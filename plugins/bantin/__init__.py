@@ -1,0 +1,1 @@
+"""Bantin: static news portals for local governments."""

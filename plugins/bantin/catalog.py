@@ -1,0 +1,127 @@
+"""The Catalog: every article of a build, sorted and indexed once, so that no page render scans them all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .articles import Article
+from .slugs import slugify
+
+# How far around an article (in date order) related candidates are looked for, per shared tag.
+_RELATED_WINDOW = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Articles sharing a category, a tag, an author or a month, newest first."""
+
+    kind: str  # category | tag | author | month | year
+    slug: str
+    name: str
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SiteStats:
+    """The "Thống kê truy cập" box; None means not measured yet (shown as a dash)."""
+
+    online: int | None
+    today: int | None
+    week: int | None
+    all_time: int
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Counted views from the statistics store, read once per build."""
+
+    views: Mapping[str, int] = field(default_factory=dict)  # by article URL
+    online: int | None = None
+    today: int | None = None
+    week: int | None = None
+    counted: int = 0  # every counted view of the site, articles or not
+
+
+def _group(kind: str, keyed: Iterable[tuple[str, Article]]) -> dict[str, Group]:
+    """Group articles (already newest first) by name; names with the same slug are one group."""
+    names: dict[str, str] = {}
+    members: dict[str, list[Article]] = {}
+    for name, article in keyed:
+        slug = slugify(name) or "-"
+        names.setdefault(slug, name)
+        members.setdefault(slug, []).append(article)
+    return {slug: Group(kind, slug, names[slug], tuple(items)) for slug, items in members.items()}
+
+
+class Catalog:
+    """All published articles of one build, with the indexes and figures templates need."""
+
+    def __init__(self, articles: Iterable[Article], snapshot: Snapshot = Snapshot(), views_baseline: int = 0):
+        self.articles: tuple[Article, ...] = tuple(sorted(articles, key=lambda a: (a.date, a.src_uri), reverse=True))
+        self.position = {a.src_uri: i for i, a in enumerate(self.articles)}
+        self.by_src = {a.src_uri: a for a in self.articles}
+        self._views = {a.url: a.views + snapshot.views.get(a.url, 0) for a in self.articles}
+        self.categories = _group("category", ((a.category, a) for a in self.articles if a.category))
+        self.tags = _group("tag", ((t, a) for a in self.articles for t in a.tags))
+        self.authors = _group("author", ((n, a) for a in self.articles for n in a.authors))
+        self._tag_slug = {t: slugify(t) or "-" for g in self.tags.values() for a in g.articles for t in a.tags}
+        self._in_group = {
+            (g.kind, g.slug): {a.src_uri: i for i, a in enumerate(g.articles)}
+            for g in (*self.categories.values(), *self.tags.values())
+        }
+        self.featured = tuple(a for a in self.articles if a.featured)
+        self.most_read = tuple(sorted(self.articles, key=lambda a: (-self._views[a.url], a.src_uri)))
+        baseline_views = sum(a.views for a in self.articles)
+        self.stats = SiteStats(snapshot.online, snapshot.today, snapshot.week,
+                               views_baseline + baseline_views + snapshot.counted)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def views(self, article: Article) -> int:
+        return self._views[article.url]
+
+    def latest(self, count: int) -> tuple[Article, ...]:
+        return self.articles[:count]
+
+    def category_of(self, article: Article) -> Group | None:
+        return self.categories.get(slugify(article.category) or "-") if article.category else None
+
+    def tags_of(self, article: Article) -> list[Group]:
+        return [self.tags[self._tag_slug[t]] for t in article.tags]
+
+    def authors_of(self, article: Article) -> list[Group]:
+        return [self.authors[slugify(n) or "-"] for n in article.authors]
+
+    def older(self, article: Article) -> Article | None:
+        i = self.position[article.src_uri] + 1
+        return self.articles[i] if i < len(self.articles) else None
+
+    def newer(self, article: Article) -> Article | None:
+        i = self.position[article.src_uri] - 1
+        return self.articles[i] if i >= 0 else None
+
+    def _neighbours(self, group: Group, article: Article) -> list[Article]:
+        """The articles closest in date to `article` within its group: bounded work per page."""
+        i = self._in_group[(group.kind, group.slug)][article.src_uri]
+        return [*group.articles[max(0, i - _RELATED_WINDOW):i], *group.articles[i + 1:i + 1 + _RELATED_WINDOW]]
+
+    def related(self, article: Article, count: int) -> list[Article]:
+        """Articles sharing the most tags, then the same category, then closest in date."""
+        own_tags = set(article.tags)
+        candidates: dict[str, Article] = {}
+        for group in self.tags_of(article):
+            for other in self._neighbours(group, article):
+                candidates[other.src_uri] = other
+        category = self.category_of(article)
+        if category:
+            for other in self._neighbours(category, article):
+                candidates[other.src_uri] = other
+
+        def rank(other: Article) -> tuple:
+            shared = len(own_tags.intersection(other.tags))
+            same_category = other.category == article.category
+            return (-shared, not same_category, abs((other.date - article.date).total_seconds()), other.src_uri)
+
+        return sorted(candidates.values(), key=rank)[:count]

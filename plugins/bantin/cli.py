@@ -1,0 +1,148 @@
+"""`python build.py …` (or `bantin …`): the editors' and CI's commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+# mkdocs-material prints an end-of-life notice on every build; it is addressed to the site's developers,
+# not to the editors who run these commands.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
+from mkdocs.structure.files import get_files  # noqa: E402
+
+EXIT_CONTENT, EXIT_CONFIG = 1, 2
+
+config_option = click.option(
+    "-f", "--config-file", default="mkdocs.yml", show_default=True,
+    type=click.Path(exists=True, dir_okay=False), help="The site's MkDocs configuration.",
+)
+
+
+class _Plain(logging.Formatter):
+    """Problems print as `path:line: field: message`, with nothing in front for editors to read past."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        return message if record.levelno >= logging.WARNING else f"  {message}"
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Plain())
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.propagate = False
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' own progress messages.")
+def main(verbose: bool) -> None:
+    """Bantin: build and preview the town's news portal."""
+    _setup_logging(verbose)
+
+
+@main.command("build")
+@config_option
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Where to write the site.")
+def build_command(config_file: str, site_dir: str | None) -> None:
+    """Build the portal; any warning fails the build and the previous site stays as it was."""
+    from .output import build_site
+
+    try:
+        result = build_site(config_file, site_dir)
+    except ConfigurationError as error:
+        click.echo(f"configuration: {error}", err=True)
+        sys.exit(EXIT_CONFIG)
+    except Abort as error:
+        click.echo(f"{error} Nothing was published; the previous site is unchanged.", err=True)
+        sys.exit(EXIT_CONTENT)
+    click.echo(f"{result.articles} articles, built in {result.seconds:.1f} s → {result.site_dir}")
+
+
+@main.command()
+@config_option
+@click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
+def serve(config_file: str, dev_addr: str | None) -> None:
+    """Preview the portal, drafts included, reloading on every change."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    try:
+        mkdocs_serve(config_file=os.path.abspath(config_file), dev_addr=dev_addr)
+    except ConfigurationError as error:
+        click.echo(f"configuration: {error}", err=True)
+        sys.exit(EXIT_CONFIG)
+
+
+def _plugin(config_file: str):
+    """The configured Bantin plugin, set up as for a build."""
+    from .output import load
+
+    try:
+        config = load(config_file)
+    except ConfigurationError as error:
+        click.echo(f"configuration: {error}", err=True)
+        sys.exit(EXIT_CONFIG)
+    plugin = config.plugins.get("bantin")
+    if plugin is None:
+        click.echo(f"configuration: {config_file} does not list the `bantin` plugin", err=True)
+        sys.exit(EXIT_CONFIG)
+    plugin.on_config(config)
+    return config, plugin
+
+
+@main.command()
+@config_option
+def check(config_file: str) -> None:
+    """Check every article's front-matter; print all problems; build nothing."""
+    config, plugin = _plugin(config_file)
+    articles, problems = plugin.read_articles(get_files(config))
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    click.echo(f"{len(articles)} articles valid, {errors} errors, {warnings} warnings", err=bool(problems))
+    if errors:
+        sys.exit(EXIT_CONTENT)
+
+
+@main.command()
+@config_option
+@click.argument("title")
+@click.option("--author", default="Ban biên tập", show_default=True, help="The author's name.")
+@click.option("--category", default="", help="The article's category.")
+def new(config_file: str, title: str, author: str, category: str) -> None:
+    """Create a new article for today, with every field ready to fill in; print its path."""
+    from .articles import FIELDS, nfc
+    from .slugs import slugify
+
+    config, plugin = _plugin(config_file)
+    title = nfc(title)
+    slug = slugify(title, max_words=10)
+    if not slug:
+        click.echo("title: give a title with letters or digits", err=True)
+        sys.exit(EXIT_CONTENT)
+    now = dt.datetime.now(plugin.tz)
+    path = Path(config.docs_dir) / plugin.config.articles_dir / f"{now:%Y}" / f"{slug}.md"
+    if path.exists():
+        click.echo(f"{path}: already exists; choose another title or edit that file", err=True)
+        sys.exit(EXIT_CONTENT)
+    values = {
+        "title": title, "date": f"{now:%d/%m/%Y %H:%M}", "author": author, "category": category,
+        "tags": [], "views": 0, "summary": "", "draft": False, "featured": False,
+    }
+    assert set(values) <= set(FIELDS)
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
+    lines += ["# image: images/ten-anh.jpg", "# image_alt: Mô tả ảnh cho người không xem được ảnh"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("---\n" + "\n".join(lines) + "\n---\n\nNội dung bài viết.\n", encoding="utf-8")
+    click.echo(os.path.relpath(path))

@@ -1,0 +1,42 @@
+"""The plugin's configuration schema (the `bantin:` entry under `plugins:` in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class UrlsConfig(Config):
+    category = c.Type(str, default="chuyen-muc")
+    """Prefix of category listings: chuyen-muc/<slug>/."""
+    tag = c.Type(str, default="the")
+    """Prefix of tag listings: the/<slug>/."""
+    author = c.Type(str, default="tac-gia")
+    """Prefix of author pages: tac-gia/<slug>/."""
+    archive = c.Type(str, default="luu-tru")
+    """Prefix of the archive: luu-tru/, luu-tru/2021/, luu-tru/2021/12/."""
+    page = c.Optional(c.Type(str))
+    """The word before a page number: trang/2/ (Vietnamese), page/2/ (English); default by language."""
+
+
+class BantinConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off without removing it."""
+    articles_dir = c.Type(str, default="tin-tuc")
+    """Folder under docs_dir whose Markdown files are articles."""
+    timezone = c.Type(str, default="Asia/Ho_Chi_Minh")
+    """Time zone of dates written without one, and of "today" and "this week"."""
+    latest_count = c.Type(int, default=5)
+    """Articles in the "Thông tin mới nhất" box."""
+    most_read_count = c.Type(int, default=5)
+    """Articles in the "Đọc nhiều nhất" box."""
+    home_count = c.Type(int, default=10)
+    """Latest articles shown as cards on the home page."""
+    related_count = c.Type(int, default=5)
+    """Related articles under an article."""
+    page_size = c.Type(int, default=10)
+    """Articles per page of a listing."""
+    views_baseline = c.Type(int, default=0)
+    """Site views counted before this portal (added to "Tất cả")."""
+    urls = c.SubConfig(UrlsConfig)
+    """URL prefixes of the generated pages."""

@@ -1,0 +1,92 @@
+"""The plugin's own words in Vietnamese and English, and locale-aware numbers and dates (Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+STRINGS: dict[str, dict[str, str]] = {
+    "vi": {
+        "views": "Lượt xem",
+        "published": "Ngày đăng",
+        "author": "Tác giả",
+        "category": "Chuyên mục",
+        "tags": "Từ khóa",
+        "latest": "Thông tin mới nhất",
+        "most_read": "Đọc nhiều nhất",
+        "most_read_all": "Mọi lúc",
+        "most_read_week": "7 ngày qua",
+        "stats": "Thống kê truy cập",
+        "online": "Đang online",
+        "today": "Hôm nay",
+        "week": "Trong tuần",
+        "all_time": "Tất cả",
+        "not_measured": "chưa có số liệu",
+        "featured": "Tin nổi bật",
+        "latest_articles": "Tin mới",
+        "archive": "Xem tất cả tin bài",
+        "related": "Tin liên quan",
+        "older": "Bài trước",
+        "newer": "Bài sau",
+        "article_nav": "Bài viết kế cận",
+        "sidebar": "Thông tin bên lề",
+        "no_articles": "Chưa có bài viết nào.",
+    },
+    "en": {
+        "views": "Views",
+        "published": "Published",
+        "author": "Author",
+        "category": "Category",
+        "tags": "Tags",
+        "latest": "Latest news",
+        "most_read": "Most read",
+        "most_read_all": "All time",
+        "most_read_week": "Last 7 days",
+        "stats": "Visitor statistics",
+        "online": "Online now",
+        "today": "Today",
+        "week": "This week",
+        "all_time": "All time",
+        "not_measured": "not measured yet",
+        "featured": "Featured",
+        "latest_articles": "Latest articles",
+        "archive": "See all articles",
+        "related": "Related articles",
+        "older": "Previous article",
+        "newer": "Next article",
+        "article_nav": "Nearby articles",
+        "sidebar": "Sidebar",
+        "no_articles": "No articles yet.",
+    },
+}
+
+
+class Locale:
+    """One language's strings and formats, chosen once per build from the site's language."""
+
+    def __init__(self, language: str):
+        self.language = language if language in STRINGS else "en"
+        self.strings = STRINGS[self.language]
+
+    def __getitem__(self, key: str) -> str:
+        return self.strings[key]
+
+    def number(self, value: int | None) -> str:
+        """A count as readers write it: 1.228 in Vietnamese, 1,228 in English; a dash when unknown."""
+        return "—" if value is None else format_decimal(value, locale=self.language)
+
+    @staticmethod
+    def datetime(moment: dt.datetime) -> str:
+        """The portal's date form, dd/mm/yyyy HH:MM, in the site's time zone."""
+        return moment.strftime("%d/%m/%Y %H:%M")
+
+    @staticmethod
+    def date(moment: dt.date) -> str:
+        return moment.strftime("%d/%m/%Y")
+
+    def month(self, year: int, month: int) -> str:
+        """A month's name with its year: "tháng 12 năm 2021", "December 2021"."""
+        pattern = "'tháng' M 'năm' y" if self.language == "vi" else "MMMM y"
+        return format_date(dt.date(year, month, 1), pattern, locale=self.language)

@@ -1,0 +1,80 @@
+"""What the templates read: the catalog, the words of the site's language and the URLs of generated pages.
+
+Built once per build; every method is O(1) or bounded, so a page render costs the same at 10 or 10,000 articles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .articles import Article
+from .catalog import Catalog, Group
+from .i18n import Locale
+
+
+@dataclass(frozen=True, slots=True)
+class Urls:
+    category: str = "chuyen-muc"
+    tag: str = "the"
+    author: str = "tac-gia"
+    archive: str = "luu-tru"
+    page: str = "trang"
+
+    def group(self, group: Group) -> str:
+        if group.kind in ("year", "month"):
+            return f"{self.archive}/{group.slug}/"
+        return f"{getattr(self, group.kind)}/{group.slug}/"
+
+    def paged(self, base: str, number: int) -> str:
+        """Page 1 of a listing is its base URL; page n is base/trang/n/."""
+        return base if number == 1 else f"{base}{self.page}/{number}/"
+
+
+class Portal:
+    def __init__(self, catalog: Catalog, locale: Locale, urls: Urls, *, latest_count: int = 5,
+                 most_read_count: int = 5, related_count: int = 5, home_count: int = 10, site_url: str = ""):
+        self.catalog, self.locale, self.urls = catalog, locale, urls
+        self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
+        self.og_locale = "vi_VN" if locale.language == "vi" else "en_US"
+        self.t = locale.strings
+        self.latest = catalog.latest(latest_count)
+        self.most_read = catalog.most_read[:most_read_count]
+        self.stats = catalog.stats
+        self.home_latest = catalog.latest(home_count)
+        self.related_count = related_count
+
+    # Formatting, so templates never format by hand.
+    def number(self, value: int | None) -> str:
+        return self.locale.number(value)
+
+    def when(self, article: Article) -> str:
+        return self.locale.datetime(article.date)
+
+    def views(self, article: Article) -> str:
+        return self.locale.number(self.catalog.views(article))
+
+    def absolute(self, path: str) -> str:
+        """An address for other sites (Open Graph, feeds): absolute when site_url is set."""
+        return path if "://" in path else self.site_url + path.lstrip("/")
+
+    # Links and neighbours of one article.
+    def url(self, group: Group) -> str:
+        return self.urls.group(group)
+
+    def category(self, article: Article) -> Group | None:
+        return self.catalog.category_of(article)
+
+    def tags(self, article: Article) -> list[Group]:
+        return self.catalog.tags_of(article)
+
+    def authors(self, article: Article) -> list[Group]:
+        return self.catalog.authors_of(article)
+
+    def related(self, article: Article) -> list[Article]:
+        return self.catalog.related(article, self.related_count)
+
+    def older(self, article: Article) -> Article | None:
+        return self.catalog.older(article)
+
+    def newer(self, article: Article) -> Article | None:
+        return self.catalog.newer(article)
