@@ -19,6 +19,15 @@ class UrlsConfig(Config):
     """The word before a page number: trang/2/ (Vietnamese), page/2/ (English); default by language."""
 
 
+class StatsConfig(Config):
+    store = c.Type(str, default="stats/bantin.sqlite")
+    """The SQLite statistics store, relative to mkdocs.yml."""
+    window_minutes = c.Type(int, default=30)
+    """Repeats of a page by one visitor within this window count once."""
+    url = c.Optional(c.Type(str))
+    """Where pages fetch live numbers; default: the site's own stats.json."""
+
+
 class BantinConfig(Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing it."""
@@ -38,5 +47,7 @@ class BantinConfig(Config):
     """Articles per page of a listing."""
     views_baseline = c.Type(int, default=0)
     """Site views counted before this portal (added to "Tất cả")."""
+    stats = c.SubConfig(StatsConfig)
+    """View statistics: where they are stored and how visits are counted."""
     urls = c.SubConfig(UrlsConfig)
     """URL prefixes of the generated pages."""
