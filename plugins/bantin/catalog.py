@@ -48,7 +48,7 @@ def _group(kind: str, keyed: Iterable[tuple[str, Article]]) -> dict[str, Group]:
     names: dict[str, str] = {}
     members: dict[str, list[Article]] = {}
     for name, article in keyed:
-        slug = slugify(name) or "-"
+        slug = name if kind in ("year", "month") else slugify(name) or "-"
         names.setdefault(slug, name)
         members.setdefault(slug, []).append(article)
     return {slug: Group(kind, slug, names[slug], tuple(items)) for slug, items in members.items()}
@@ -65,6 +65,8 @@ class Catalog:
         self.categories = _group("category", ((a.category, a) for a in self.articles if a.category))
         self.tags = _group("tag", ((t, a) for a in self.articles for t in a.tags))
         self.authors = _group("author", ((n, a) for a in self.articles for n in a.authors))
+        self.years = _group("year", ((f"{a.date:%Y}", a) for a in self.articles))
+        self.months = _group("month", ((f"{a.date:%Y/%m}", a) for a in self.articles))
         self._tag_slug = {t: slugify(t) or "-" for g in self.tags.values() for a in g.articles for t in a.tags}
         self._in_group = {
             (g.kind, g.slug): {a.src_uri: i for i, a in enumerate(g.articles)}

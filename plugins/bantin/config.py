@@ -15,6 +15,8 @@ class UrlsConfig(Config):
     """Prefix of author pages: tac-gia/<slug>/."""
     archive = c.Type(str, default="luu-tru")
     """Prefix of the archive: luu-tru/, luu-tru/2021/, luu-tru/2021/12/."""
+    search = c.Type(str, default="tim-kiem")
+    """The search page: tim-kiem/."""
     page = c.Optional(c.Type(str))
     """The word before a page number: trang/2/ (Vietnamese), page/2/ (English); default by language."""
 

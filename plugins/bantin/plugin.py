@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from markupsafe import Markup
@@ -15,7 +15,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import feeds, listings, search
 from .articles import Article, parse_article
+from .authors import parse_authors
 from .catalog import Catalog
 from .config import BantinConfig
 from .i18n import Locale
@@ -27,6 +29,7 @@ log = logging.getLogger("mkdocs.plugins.bantin")
 
 # Front-matter keys that the theme prints without escaping them: we hand it escaped text.
 _THEME_PRINTED = ("title", "description", "author")
+AUTHORS_FILE = ".authors.yml"
 
 
 class BantinPlugin(BasePlugin[BantinConfig]):
@@ -42,7 +45,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.catalog = self.portal = None  # `serve` rebuilds in the same process
+        # `serve` rebuilds in the same process: start every build from nothing.
+        self.catalog = self.portal = None
+        self.listings: dict[str, listings.Listing] = {}
+        self.texts: dict[str, tuple[str, str]] = {}  # src_uri → (rendered HTML for feeds, plain text for search)
         try:
             self.tz = ZoneInfo(self.config.timezone)
         except (ZoneInfoNotFoundError, ValueError):
@@ -50,10 +56,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                               "write one like Asia/Ho_Chi_Minh")
         language = (config.theme.get("language") or "en").split("-")[0]
         self.locale = Locale(language)
-        urls = self.config.urls
-        self.urls = Urls(category=urls.category.strip("/"), tag=urls.tag.strip("/"),
-                         author=urls.author.strip("/"), archive=urls.archive.strip("/"),
-                         page=(urls.page or ("trang" if self.locale.language == "vi" else "page")).strip("/"))
+        u = self.config.urls
+        self.urls = Urls(category=u.category.strip("/"), tag=u.tag.strip("/"), author=u.author.strip("/"),
+                         archive=u.archive.strip("/"), search=u.search.strip("/"),
+                         page=(u.page or ("trang" if self.locale.language == "vi" else "page")).strip("/"))
         self.config_dir = os.path.dirname(config.config_file_path or "")
         return config
 
@@ -66,13 +72,16 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         folder = PurePosixPath(self.config.articles_dir.strip("/")).parts
         return PurePosixPath(file.src_uri).parts[: len(folder)] == folder
 
+    def _display_path(self, path: str) -> str:
+        return os.path.relpath(path, self.config_dir) if self.config_dir else path
+
     def read_articles(self, files: Files) -> tuple[list[Article], list[Problem]]:
         """Parse every article once; returns the valid ones and all problems of all files."""
         articles, problems = [], []
         for file in files.documentation_pages():
             if not self.is_article(file):
                 continue
-            path = os.path.relpath(file.abs_src_path, self.config_dir) if file.abs_src_path else file.src_uri
+            path = self._display_path(file.abs_src_path) if file.abs_src_path else file.src_uri
             article, found = parse_article(file.content_string, path=path, src_uri=file.src_uri,
                                            url=file.url, tz=self.tz)
             problems += found
@@ -84,69 +93,168 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                 articles.append(article)
         return articles, problems
 
+    def read_authors(self, config: MkDocsConfig) -> tuple[dict, list[Problem]]:
+        path = Path(config.docs_dir) / AUTHORS_FILE
+        if not path.is_file():
+            return {}, []
+        return parse_authors(path.read_text(encoding="utf-8"), self._display_path(str(path)))
+
     @event_priority(-50)  # after other plugins have added their files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         articles, problems = self.read_articles(files)
+        authors, author_problems = self.read_authors(config)
+        problems += author_problems
         for problem in problems:
             (log.error if problem.severity == "error" else log.warning)(str(problem))
         if any(p.severity == "error" for p in problems):
-            error = ContentError(problems)
-            raise PluginError(f"{error}: fix the lines above; nothing was published")
+            raise PluginError(f"{ContentError(problems)}: fix the lines above; nothing was published")
         if not self.serving:
             for article in articles:
                 if article.draft:
                     files.remove(files.get_file_from_path(article.src_uri))
             articles = [a for a in articles if not a.draft]
+
         self.catalog = Catalog(articles, views_baseline=self.config.views_baseline)
+        planned = listings.plan(self.catalog, self.urls, self.locale, self.config.page_size, authors)
+        search_page = listings.Listing("search", self.locale["search"], f"{self.urls.search}/", f"{self.urls.search}/")
+        for listing in (*planned, search_page):
+            if files.get_file_from_path(listing.src_uri):
+                raise PluginError(f"{self._display_path(os.path.join(config.docs_dir, listing.src_uri))}: this "
+                                  "address is generated by Bantin; rename the file or change `urls` in mkdocs.yml")
+            files.append(File.generated(config, listing.src_uri, content=""))
+            self.listings[listing.src_uri] = listing
         self.portal = Portal(self.catalog, self.locale, self.urls, latest_count=self.config.latest_count,
                              most_read_count=self.config.most_read_count,
                              related_count=self.config.related_count, home_count=self.config.home_count,
-                             site_url=config.site_url or "")
+                             site_url=config.site_url or "", listings=self.listings, authors=authors)
         return files
 
     # -- navigation ----------------------------------------------------------------------------------------
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Articles are reached through listings, never through the navigation tree."""
+        """A small navigation: home, the categories, the site's own pages, the archive; never articles."""
         def keep(item) -> bool:
             if item.is_page:
-                return not self.is_article(item.file)
+                return not (self.is_article(item.file) or item.file.src_uri in self.listings)
             if item.is_section:
                 item.children = [child for child in item.children if keep(child)]
                 return bool(item.children)
             return True
 
-        pages = []
+        def page_of(url: str) -> Page:
+            file = files.get_file_from_path(f"{url}index.md")
+            return file.page or Page(None, file, config)
+
+        items = [item for item in nav.items if keep(item)]
+        home = [item for item in items if item.is_page and item.file.src_uri == "index.md"]
+        rest = [item for item in items if item not in home]
+        categories = [page_of(self.urls.group(g)) for g in listings.by_size(self.catalog.categories)]
+        items = [*home, *categories, *rest, page_of(f"{self.urls.archive}/")]
         for page in nav.pages:
-            if keep(page):
-                pages.append(page)
-            else:
-                page.previous_page = page.next_page = None  # articles link by date, in their own template
-        for before, after in zip([None, *pages], [*pages, None]):
-            if before:
-                before.next_page = after
-            if after:
-                after.previous_page = before
-        return Navigation([item for item in nav.items if keep(item)], pages)
+            page.previous_page = page.next_page = None  # pages link by date or page number, not by nav order
+        return Navigation(items, [item for item in items if item.is_page])
 
     # -- pages ---------------------------------------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        article = self.catalog.by_src.get(page.file.src_uri)
+        src = page.file.src_uri
+        article = self.catalog.by_src.get(src)
+        listing = self.listings.get(src)
         if article:
             page.meta.setdefault("template", "article.html")
             page.meta.update(title=article.title, description=article.summary, author=", ".join(article.authors))
-        elif page.file.src_uri == "index.md":
+        elif listing:
+            page.meta.update(template="search.html" if listing.kind == "search" else "listing.html",
+                             title=listing.title)
+        elif src == "index.md":
             page.meta.setdefault("template", "home.html")
         for key in _THEME_PRINTED:
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = Markup.escape(page.meta[key])
         return markdown
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        if src not in self.listings:
+            self.texts[src] = (html if src in self.portal.in_feeds else "", search.text_of(html))
+        return html
+
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
-        context["article"] = self.catalog.by_src.get(page.file.src_uri)
+        src = page.file.src_uri
+        context["article"] = self.catalog.by_src.get(src)
+        listing = context["listing"] = self.listings.get(src)
+        if listing:
+            # rel=prev/next in the page head follow the listing's own pages.
+            page.previous_page = self._listing_page(listing, listing.number - 1)
+            page.next_page = self._listing_page(listing, listing.number + 1)
         return context
 
+    def _listing_page(self, listing: listings.Listing, number: int) -> Page | None:
+        if not 1 <= number <= listing.count:
+            return None
+        return self._files.get_file_from_path(f"{self.urls.paged(listing.base, number)}index.md").page
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        self._files = files
         env.globals["bantin"] = self.portal
         return env
+
+    # -- output-only files ---------------------------------------------------------------------------------
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site_dir = config.site_dir
+        if config.site_url:
+            self._write_feeds(config)
+        else:
+            log.warning("site_url is not set in mkdocs.yml: feeds need absolute addresses, so none were written")
+        robots = os.path.join(site_dir, "robots.txt")
+        if not os.path.exists(robots):
+            with open(robots, "w", encoding="utf-8") as out:
+                out.write("User-agent: *\nAllow: /\n")
+                if config.site_url:
+                    out.write(f"Sitemap: {self.portal.absolute('sitemap.xml')}\n")
+        records = []
+        for src, (_, text) in self.texts.items():
+            article = self.catalog.by_src.get(src)
+            file = self._files.get_file_from_path(src)
+            if article:
+                records.append(search.Record("/" + article.url, article.title, text, self.locale.date(article.date),
+                                             article.image or "", article.image_alt or ""))
+            elif file and file.page and text and src != "index.md":
+                records.append(search.Record("/" + file.url, str(Markup(file.page.title or "").striptags()), text))
+        search.write_index(site_dir, records, self.locale.language)
+
+    def _write_feeds(self, config: MkDocsConfig) -> None:
+        portal = self.portal
+        site = portal.absolute("")
+
+        def entries(articles) -> list[feeds.Entry]:
+            out = []
+            for a in articles[:feeds.FEED_SIZE]:
+                url = portal.absolute(a.url)
+                html = feeds.absolute_links(self.texts.get(a.src_uri, ("", ""))[0], url)
+                out.append(feeds.Entry(a, url, html, self.catalog.views(a),
+                                       portal.absolute(a.image) if a.image else None))
+            return out
+
+        def write(path: str, data: bytes) -> None:
+            target = os.path.join(config.site_dir, path)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as out:
+                out.write(data)
+
+        site_feed = feeds.Feed(config.site_name, config.site_description or config.site_name, site,
+                               self.locale.language, portal.absolute(portal.feed_urls[0]),
+                               portal.absolute(portal.feed_urls[1]), portal.absolute(portal.feed_urls[2]))
+        items = entries(self.catalog.articles)
+        write(portal.feed_urls[0], feeds.rss(site_feed, items))
+        write(portal.feed_urls[1], feeds.atom(site_feed, items))
+        write(portal.feed_urls[2], feeds.json_feed(site_feed, items))
+        for group in self.catalog.categories.values():
+            base = self.urls.group(group)
+            feed = feeds.Feed(f"{group.name} - {config.site_name}", group.name, portal.absolute(base),
+                              self.locale.language, portal.absolute(f"{base}feed.xml"),
+                              portal.absolute(f"{base}atom.xml"))
+            items = entries(group.articles)
+            write(f"{base}feed.xml", feeds.rss(feed, items))
+            write(f"{base}atom.xml", feeds.atom(feed, items))

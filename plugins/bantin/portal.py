@@ -5,10 +5,13 @@ Built once per build; every method is O(1) or bounded, so a page render costs th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .articles import Article
+from .authors import AuthorInfo
 from .catalog import Catalog, Group
+from .feeds import FEED_SIZE
 from .i18n import Locale
 
 
@@ -18,6 +21,7 @@ class Urls:
     tag: str = "the"
     author: str = "tac-gia"
     archive: str = "luu-tru"
+    search: str = "tim-kiem"
     page: str = "trang"
 
     def group(self, group: Group) -> str:
@@ -32,8 +36,14 @@ class Urls:
 
 class Portal:
     def __init__(self, catalog: Catalog, locale: Locale, urls: Urls, *, latest_count: int = 5,
-                 most_read_count: int = 5, related_count: int = 5, home_count: int = 10, site_url: str = ""):
+                 most_read_count: int = 5, related_count: int = 5, home_count: int = 10, site_url: str = "",
+                 listings: Mapping = {}, authors: Mapping[str, AuthorInfo] = {}):
         self.catalog, self.locale, self.urls = catalog, locale, urls
+        self.listings, self.authors_info = listings, authors
+        self.feed_urls = ("feed.xml", "atom.xml", "feed.json")
+        # Articles whose rendered body a feed carries: the latest of the site and of each category.
+        self.in_feeds = {a.src_uri for g in (catalog.articles, *(c.articles for c in catalog.categories.values()))
+                         for a in g[:FEED_SIZE]}
         self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
         self.og_locale = "vi_VN" if locale.language == "vi" else "en_US"
         self.t = locale.strings
@@ -56,6 +66,26 @@ class Portal:
     def absolute(self, path: str) -> str:
         """An address for other sites (Open Graph, feeds): absolute when site_url is set."""
         return path if "://" in path else self.site_url + path.lstrip("/")
+
+    def lastmod(self, src_uri: str, fallback: str | None = None) -> str | None:
+        """For the sitemap: an article's date, or the newest article a listing page shows."""
+        article = self.catalog.by_src.get(src_uri)
+        if article:
+            return article.date.isoformat()
+        listing = self.listings.get(src_uri)
+        if listing:
+            dates = [a.date for a in listing.items[:1]] + [g.articles[0].date for g in listing.groups]
+            return max(dates).isoformat() if dates else fallback
+        return fallback
+
+    def pages(self, listing) -> list[tuple[int | None, str | None]]:
+        """Pagination controls of a listing: (number, URL) pairs, (None, None) for a gap."""
+        from .listings import window
+
+        return [(n, self.urls.paged(listing.base, n) if n else None) for n in window(listing.number, listing.count)]
+
+    def author_info(self, group: Group) -> AuthorInfo:
+        return self.authors_info.get(group.slug) or AuthorInfo(group.name)
 
     # Links and neighbours of one article.
     def url(self, group: Group) -> str:
