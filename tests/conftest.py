@@ -55,10 +55,13 @@ def write_site(root: Path, files: Mapping[str, str | bytes], plugin: Mapping | N
     return config_file
 
 
-def build_site(config_file: Path, **overrides) -> Path:
-    """Build as `mkdocs build` does (startup event first); return the site folder."""
+def build_site(config_file: Path, *, command: str = "build", **overrides) -> Path:
+    """Build as `mkdocs build` does (startup event first); return the site folder.
+
+    `command="serve"` builds as `mkdocs serve` would, drafts included.
+    """
     config = load_config(str(config_file), **overrides)
-    config.plugins.on_startup(command="build", dirty=False)
+    config.plugins.on_startup(command=command, dirty=False)
     try:
         build(config)
     finally:

@@ -99,10 +99,10 @@ def first_paragraph(body: str, limit: int = SUMMARY_LENGTH) -> str:
     return ""
 
 
-def _key_lines(front_matter: str) -> dict[str, int]:
-    """Line number (in the file) of each top-level key; line 1 is the opening `---`."""
+def _key_lines(front_matter: str, first: int) -> dict[str, int]:
+    """Line number (in the file) of each top-level key, the front-matter starting on line `first`."""
     lines = {}
-    for number, line in enumerate(front_matter.splitlines(), start=2):
+    for number, line in enumerate(front_matter.splitlines(), start=first):
         match = _TOP_LEVEL_KEY.match(line)
         if match:
             lines.setdefault(match.group(1).strip(), number)
@@ -167,18 +167,21 @@ def parse_article(text: str, *, path: str, src_uri: str, url: str, tz: dt.tzinfo
         front_matter, body = _HANDLER.split(text)
     except ValueError:
         return None, [Problem(path, 1, "front-matter", "not closed: add a `---` line after the last field")]
+    # The file line on which the front-matter text starts (it begins right after the opening `---`).
+    first = text.count("\n", 0, text.find(front_matter)) + 1
     try:
         meta = yaml.safe_load(front_matter) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
+        line = first + mark.line if mark else 1
+        field = next((k for k, n in _key_lines(front_matter, first).items() if n == line), "front-matter")
         problem = getattr(error, "problem", None) or str(error)
-        return None, [Problem(path, line, "front-matter", f"YAML syntax error ({problem}); put text that "
+        return None, [Problem(path, line, field, f"YAML syntax error ({problem}); put text that "
                               'contains ":" or "#" or starts with a quote between double quotes')]
     if not isinstance(meta, dict):
-        return None, [Problem(path, 2, "front-matter", "must be a list of `field: value` lines")]
+        return None, [Problem(path, first + 1, "front-matter", "must be a list of `field: value` lines")]
 
-    r = _Reader(path, meta, _key_lines(front_matter))
+    r = _Reader(path, meta, _key_lines(front_matter, first))
     for key in meta:
         if key not in FIELDS and key not in THEME_FIELDS:
             close = difflib.get_close_matches(str(key), FIELDS, n=1, cutoff=0.6)
