@@ -322,6 +322,7 @@ def test_default_summary_skips_images_lists_and_quotes():
         ("*(Mây Ngàn)* - Sáng 28/12, thị xã tổ chức hội nghị.", "(Mây Ngàn) - Sáng 28/12, thị xã tổ chức hội nghị."),
         ("[UBND thị xã](https://mayngan.example.vn/) tổ chức hội nghị.", "UBND thị xã tổ chức hội nghị."),
     ],
+    ids=["bold", "emphasis", "link"],
 )
 def test_default_summary_when_first_paragraph_opens_with_markup(paragraph, summary):
     assert parsed(valid(body=f"{paragraph}\n\nĐoạn thứ hai.")).summary == summary
@@ -413,19 +414,41 @@ def test_front_matter_not_a_mapping():
     assert problems == [Problem(PATH, 2, "front-matter", "must be a list of `field: value` lines")]
 
 
+YAML_HINT = 'put text that contains ":" or "#" or starts with a quote between double quotes'
+
+
 @pytest.mark.parametrize(
-    ("extra", "line", "problem"),
+    ("extra", "line", "field", "problem"),
     [
-        ("summary: Hội nghị: tổng kết năm\n", 5, "mapping values are not allowed here"),
-        ("category: Chính trị\nsummary: Hội nghị: tổng kết năm\n", 6, "mapping values are not allowed here"),
-        ("tags: [a, b]]\n", 5, "expected <block end>, but found ']'"),
+        ("summary: Hội nghị: tổng kết năm\n", 5, "summary", "mapping values are not allowed here"),
+        ("category: Chính trị\nsummary: Hội nghị: tổng kết năm\n", 6, "summary",
+         "mapping values are not allowed here"),
+        ("tags: [a, b]]\n", 5, "tags", "expected <block end>, but found ']'"),
+        ("summary: \"Nói \"không\" với rác thải\"\n", 5, "summary", "expected <block end>, but found '<scalar>'"),
     ],
 )
-def test_yaml_syntax_error_line(extra, line, problem):
+def test_yaml_syntax_error_line(extra, line, field, problem):
     article, problems = parse(valid(extra))
     assert article is None
-    assert problems == [Problem(PATH, line, "front-matter", f"YAML syntax error ({problem}); put text that contains "
-                                '":" or "#" or starts with a quote between double quotes')]
+    assert problems == [Problem(PATH, line, field, f"YAML syntax error ({problem}); {YAML_HINT}")]
+
+
+def test_yaml_syntax_error_line_after_a_blank_line():
+    article, problems = parse("---\n\ntitle: Tin\ndate: 28/12/2021\nauthor: Lan\nsummary: Hội nghị: tổng kết\n---\n")
+    assert problems == [Problem(PATH, 6, "summary", f"YAML syntax error (mapping values are not allowed here); {YAML_HINT}")]
+
+
+def test_yaml_error_of_an_unclosed_quote_points_at_its_field():
+    # The quote opened on line 2 is never closed; YAML only notices at the end of the front-matter.
+    article, problems = parse("---\ntitle: \"Hội nghị tổng kết\ndate: 28/12/2021\nauthor: Lan\n---\nNội dung.\n")
+    assert article is None
+    assert [(p.line, p.field) for p in problems] == [(2, "title")]
+    assert problems[0].message.startswith("YAML syntax error (")
+
+
+def test_lines_counted_the_same_with_windows_line_ends():
+    text = "---\r\ntitle: Tin\r\ndate: 28/12/2021\r\nauthor: Lan\r\nviews: -1\r\n---\r\nNội dung.\r\n"
+    assert parse(text) == (None, [Problem(PATH, 5, "views", "-1 is negative; a view count is 0 or more")])
 
 
 def test_every_problem_of_a_file_at_once():

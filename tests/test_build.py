@@ -279,11 +279,13 @@ def test_home_page(site):
 
 def test_drafts_are_not_built(site):
     assert not (site / DRAFT).exists()
-    for path in html_pages(site):
-        page = path.read_text(encoding="utf-8")
-        assert DRAFT_TITLE not in page, path
-        assert "ban-nhap" not in page, path
-    assert "ban-nhap" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    # Every page, listing, feed and the sitemap.
+    outputs = [p for p in site.rglob("*") if p.suffix in (".html", ".xml", ".json")]
+    assert site / "sitemap.xml" in outputs
+    for path in outputs:
+        content = path.read_text(encoding="utf-8")
+        assert DRAFT_TITLE not in content, path
+        assert "ban-nhap" not in content, path
 
 
 def test_drafts_are_previewed_by_serve(tmp_path):
@@ -397,8 +399,6 @@ def test_broken_articles_fail_the_build_with_every_problem(make_site, caplog):
         "content/tin-tuc/2021/a.md": "---\ndate: 31/02/2021\nauthor: Hoàng Thị Lan\nviews: -1\n---\nNội dung.\n",
         "content/tin-tuc/2021/b.md": "---\ntitle: Hội nghị: tổng kết năm\ndate: 28/12/2021\nauthor: Lan\n---\n",
         "content/tin-tuc/2021/c.md": "---\ntitle: Tin\ndate: 28/12/2021\nauthor: Lan\ncatgory: Chính trị\n---\n",
-        "content/tin-tuc/2021/d.md": ("---\ntitle: Tin\ndate: 28/12/2021\nauthor: Lan\nimage: images/khong-co.png\n"
-                                      "image_alt: Ảnh\n---\n"),
         "content/tin-tuc/2021/e.md": "Chỉ có nội dung, không có front-matter.\n",
         "content/tin-tuc/2021/f.md": "---\ntitle: Tin tốt\ndate: 28/12/2021\nauthor: Lan\n---\n",
     }
@@ -413,15 +413,32 @@ def test_broken_articles_fail_the_build_with_every_problem(make_site, caplog):
         ("ERROR", f"{prefix}a.md:2: date: cannot read '31/02/2021' as a date; write 28/12/2021, 28/12/2021 08:30, "
                   "2021-12-28 or 2021-12-28 08:30"),
         ("ERROR", f"{prefix}a.md:4: views: -1 is negative; a view count is 0 or more"),
-        ("ERROR", f"{prefix}b.md:2: front-matter: YAML syntax error (mapping values are not allowed here); put text "
+        ("ERROR", f"{prefix}b.md:2: title: YAML syntax error (mapping values are not allowed here); put text "
                   'that contains ":" or "#" or starts with a quote between double quotes'),
         ("WARNING", f"{prefix}c.md:5: catgory: unknown field, ignored; did you mean `category`?"),
-        ("ERROR", f"{prefix}d.md:5: image: file not found: images/khong-co.png (a path under the content folder, "
-                  "e.g. images/anh.jpg)"),
         ("ERROR", f"{prefix}e.md:1: front-matter: missing: start the file with a `---` line, then `title:`, "
                   "`date:` and `author:`, then another `---` line"),
     ])
-    assert any("6 error(s) in content" in r.getMessage() for r in caplog.records)
+    assert any("5 error(s) in content" in r.getMessage() for r in caplog.records)
+
+
+def test_missing_image_is_reported_on_its_line(make_site, caplog):
+    files = {
+        "content/tin-tuc/2021/d.md": ("---\ntitle: Tin\ndate: 28/12/2021\nauthor: Lan\nimage: images/khong-co.png\n"
+                                      "image_alt: Ảnh\n---\n"),
+    }
+    with pytest.raises(Abort):
+        build_site(make_site(files))
+    assert [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.bantin"] == [
+        "content/tin-tuc/2021/d.md:5: image: file not found: images/khong-co.png (a path under the content folder, "
+        "e.g. images/anh.jpg)"]
+
+
+def test_image_given_as_url_is_not_looked_up(make_site):
+    files = {"content/tin-tuc/a.md": article(title="Tin", date="28/12/2021", author="Lan",
+                                             image="https://anh.example.vn/a.jpg", image_alt="Ảnh")}
+    site = build_site(make_site(files))
+    assert meta(load(site, "tin-tuc/a/"), "og:image") == ["https://anh.example.vn/a.jpg"]
 
 
 def test_problem_paths_are_relative_to_the_config_file(make_site, caplog):

@@ -10,6 +10,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -35,6 +36,8 @@ _DATE_FORMATS = (
 )
 _TOP_LEVEL_KEY = re.compile(r"^([^\s#:'\"-][^:]*?)\s*:(?:\s|$)")
 _HANDLER = YAMLHandler()
+# Blocks that are not a paragraph of prose: headings, HTML, tables, quotes, images, code, lists, rules.
+_NOT_PROSE = re.compile(r"^(#|<|\||>|!\[|```|~~~|[-*+]\s|\d+[.)]\s|(?:[-*_]\s*){3,}$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +91,7 @@ def first_paragraph(body: str, limit: int = SUMMARY_LENGTH) -> str:
     """The first paragraph of Markdown as plain text, cut at a word near `limit`."""
     for block in re.split(r"\n\s*\n", body.strip()):
         block = block.strip()
-        if not block or block[0] in "#<!|>-*[" or block.startswith(("```", "1.")):
+        if not block or _NOT_PROSE.match(block):
             continue
         _md.reset()
         text = " ".join(Markup(_md.convert(block)).striptags().split())
@@ -158,8 +161,12 @@ class _Reader:
         return tuple(seen)
 
 
-def parse_article(text: str, *, path: str, src_uri: str, url: str, tz: dt.tzinfo) -> tuple[Article | None, list[Problem]]:
-    """Validate one article file. Returns the Article (None if it has errors) and every problem found."""
+def parse_article(text: str, *, path: str, src_uri: str, url: str, tz: dt.tzinfo,
+                  image_exists: Callable[[str], bool] | None = None) -> tuple[Article | None, list[Problem]]:
+    """Validate one article file. Returns the Article (None if it has errors) and every problem found.
+
+    `image_exists` tells whether a local image path names a file of the site; without it, images are not checked.
+    """
     if not _HANDLER.detect(text):
         return None, [Problem(path, 1, "front-matter", "missing: start the file with a `---` line, "
                               "then `title:`, `date:` and `author:`, then another `---` line")]
@@ -172,7 +179,9 @@ def parse_article(text: str, *, path: str, src_uri: str, url: str, tz: dt.tzinfo
     try:
         meta = yaml.safe_load(front_matter) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # An unclosed quote is only noticed at the end; the error also says where the quote opened.
+        unclosed = "end of stream" in str(getattr(error, "problem", ""))
+        mark = (unclosed and getattr(error, "context_mark", None)) or getattr(error, "problem_mark", None)
         line = first + mark.line if mark else 1
         field = next((k for k, n in _key_lines(front_matter, first).items() if n == line), "front-matter")
         problem = getattr(error, "problem", None) or str(error)
@@ -221,6 +230,8 @@ def parse_article(text: str, *, path: str, src_uri: str, url: str, tz: dt.tzinfo
     summary = r.text("summary", example="Một câu tóm tắt.")
     image = r.text("image", example="images/anh.jpg")
     image_alt = r.text("image_alt", example="Mô tả ảnh")
+    if image and image_exists and "://" not in image and not image_exists(image):
+        r.error("image", f"file not found: {image} (a path under the content folder, e.g. images/anh.jpg)")
     if image and not image_alt:
         r.error("image_alt", "an image needs a description for readers who cannot see it: add `image_alt: …`")
     draft, featured = r.flag("draft"), r.flag("featured")

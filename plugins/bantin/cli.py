@@ -106,12 +106,15 @@ def check(config_file: str) -> None:
     """Check every article's front-matter; print all problems; build nothing."""
     config, plugin = _plugin(config_file)
     articles, problems = plugin.read_articles(get_files(config))
+    problems += plugin.read_authors(config)[1]
     for problem in problems:
         click.echo(str(problem), err=True)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     click.echo(f"{len(articles)} articles valid, {errors} errors, {warnings} warnings", err=bool(problems))
-    if errors:
+    if problems:
+        if not errors:
+            click.echo("`build` is strict: fix the warnings too, or it will refuse to publish.", err=True)
         sys.exit(EXIT_CONTENT)
 
 

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -47,8 +47,11 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `serve` rebuilds in the same process: start every build from nothing.
         self.catalog = self.portal = None
+        self.parsed: set[str] = set()
+        self.articles: list[Article] = []
+        self.authors: dict = {}
         self.listings: dict[str, listings.Listing] = {}
-        self.texts: dict[str, tuple[str, str]] = {}  # src_uri → (rendered HTML for feeds, plain text for search)
+        self.bodies: dict[str, str] = {}  # src_uri → rendered HTML, for the articles that feeds carry
         try:
             self.tz = ZoneInfo(self.config.timezone)
         except (ZoneInfoNotFoundError, ValueError):
@@ -78,17 +81,15 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def read_articles(self, files: Files) -> tuple[list[Article], list[Problem]]:
         """Parse every article once; returns the valid ones and all problems of all files."""
         articles, problems = [], []
+        exists = lambda path: files.get_file_from_path(path) is not None  # noqa: E731
         for file in files.documentation_pages():
-            if not self.is_article(file):
+            if not self.is_article(file) or file.src_uri in self.parsed:
                 continue
             path = self._display_path(file.abs_src_path) if file.abs_src_path else file.src_uri
             article, found = parse_article(file.content_string, path=path, src_uri=file.src_uri,
-                                           url=file.url, tz=self.tz)
+                                           url=file.url, tz=self.tz, image_exists=exists)
+            self.parsed.add(file.src_uri)
             problems += found
-            if article and article.image and "://" not in article.image and not files.get_file_from_path(article.image):
-                problems.append(Problem(path, 1, "image", f"file not found: {article.image} (a path under the "
-                                        "content folder, e.g. images/anh.jpg)"))
-                article = None
             if article:
                 articles.append(article)
         return articles, problems
@@ -99,15 +100,24 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             return {}, []
         return parse_authors(path.read_text(encoding="utf-8"), self._display_path(str(path)))
 
-    @event_priority(-50)  # after other plugins have added their files
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        articles, problems = self.read_articles(files)
-        authors, author_problems = self.read_authors(config)
-        problems += author_problems
+    def _report(self, problems: list[Problem]) -> None:
         for problem in problems:
             (log.error if problem.severity == "error" else log.warning)(str(problem))
         if any(p.severity == "error" for p in problems):
             raise PluginError(f"{ContentError(problems)}: fix the lines above; nothing was published")
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Content is read before MkDocs empties the site folder, so a broken article never costs the old site.
+        self.articles, problems = self.read_articles(get_files(config))
+        authors, author_problems = self.read_authors(config)
+        self.authors = authors
+        self._report(problems + author_problems)
+
+    @event_priority(-50)  # after other plugins have added their files
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        added, problems = self.read_articles(files)  # only files that other plugins added since pre_build
+        self._report(problems)
+        articles = self.articles + added
         if not self.serving:
             for article in articles:
                 if article.draft:
@@ -115,7 +125,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             articles = [a for a in articles if not a.draft]
 
         self.catalog = Catalog(articles, views_baseline=self.config.views_baseline)
-        planned = listings.plan(self.catalog, self.urls, self.locale, self.config.page_size, authors)
+        planned = listings.plan(self.catalog, self.urls, self.locale, self.config.page_size, self.authors)
         search_page = listings.Listing("search", self.locale["search"], f"{self.urls.search}/", f"{self.urls.search}/")
         for listing in (*planned, search_page):
             if files.get_file_from_path(listing.src_uri):
@@ -126,7 +136,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.portal = Portal(self.catalog, self.locale, self.urls, latest_count=self.config.latest_count,
                              most_read_count=self.config.most_read_count,
                              related_count=self.config.related_count, home_count=self.config.home_count,
-                             site_url=config.site_url or "", listings=self.listings, authors=authors)
+                             site_url=config.site_url or "", listings=self.listings, authors=self.authors)
         return files
 
     # -- navigation ----------------------------------------------------------------------------------------
@@ -174,9 +184,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        src = page.file.src_uri
-        if src not in self.listings:
-            self.texts[src] = (html if src in self.portal.in_feeds else "", search.text_of(html))
+        if page.file.src_uri in self.portal.in_feeds:
+            self.bodies[page.file.src_uri] = html
         return html
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
@@ -213,16 +222,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                 out.write("User-agent: *\nAllow: /\n")
                 if config.site_url:
                     out.write(f"Sitemap: {self.portal.absolute('sitemap.xml')}\n")
-        records = []
-        for src, (_, text) in self.texts.items():
-            article = self.catalog.by_src.get(src)
-            file = self._files.get_file_from_path(src)
-            if article:
-                records.append(search.Record("/" + article.url, article.title, text, self.locale.date(article.date),
-                                             article.image or "", article.image_alt or ""))
-            elif file and file.page and text and src != "index.md":
-                records.append(search.Record("/" + file.url, str(Markup(file.page.title or "").striptags()), text))
-        search.write_index(site_dir, records, self.locale.language)
+        try:
+            search.index_site(site_dir, self.locale.language)
+        except search.SearchIndexError as error:
+            raise PluginError(f"bantin: search index: {error}")
 
     def _write_feeds(self, config: MkDocsConfig) -> None:
         portal = self.portal
@@ -232,7 +235,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             out = []
             for a in articles[:feeds.FEED_SIZE]:
                 url = portal.absolute(a.url)
-                html = feeds.absolute_links(self.texts.get(a.src_uri, ("", ""))[0], url)
+                html = feeds.absolute_links(self.bodies.get(a.src_uri, ""), url)
                 out.append(feeds.Entry(a, url, html, self.catalog.views(a),
                                        portal.absolute(a.image) if a.image else None))
             return out

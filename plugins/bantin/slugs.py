@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Đ/đ is a letter of its own, not D with a combining mark, so NFD leaves it whole.
-_LETTERS = str.maketrans({"đ": "d", "Đ": "d"})
+# Đ/đ is a letter of its own, not D with a combining mark, so NFD leaves it whole; Ð (U+00D0) is its
+# look-alike in text pasted from old Vietnamese encodings.
+_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d"})
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 

@@ -64,6 +64,7 @@ from .store import StatsError, meta, open_store
 BATCH_SIZE = 5000
 COUNTED_METHODS = frozenset(("GET", "HEAD"))
 COUNTED_STATUS = frozenset((200, 304))
+_MAX_LINE = 1 << 20  # longer lines (a binary file given by mistake) are read in pieces, each one malformed
 _MAX_RECORD = 64 * 1024  # a CSV record with an unclosed quote stops being read as one here
 _ONLINE_KEEP = 86400  # presence rows older than this before the newest request are dropped
 
@@ -124,6 +125,20 @@ class IngestReport:
         return str(self.totals)
 
 
+@dataclass
+class _FileState:
+    """Where the reading of one file stands: its cursor as committed, and as read."""
+
+    report: FileReport
+    fingerprint: str
+    path: str
+    gz: bool
+    columns: GoatColumns | None
+    expected: int | None  # the cursor's offset in the store, None if it has none yet
+    offset: int  # bytes of the (decompressed) stream taken so far
+    committed: int = 0
+
+
 class _Concurrent(Exception):
     """Another ingest moved this file's cursor."""
 
@@ -142,16 +157,16 @@ def _head(path: Path) -> tuple[bytes, bytes, bool]:
     """The first line and the next non-blank one (complete lines only), and whether the file is gzip."""
     stream, gz = _open(path)
     with stream:
-        first = stream.readline()
+        first = stream.readline(_MAX_LINE)
         second = b""
         while first.endswith(b"\n") or gz:
-            line = stream.readline()
+            line = stream.readline(_MAX_LINE)
             if not line or (not gz and not line.endswith(b"\n")):
                 break
             if line.strip():
                 second = line
                 break
-    if not gz and not first.endswith(b"\n"):
+    if not gz and not first.endswith(b"\n") and len(first) < _MAX_LINE:
         first = b""
     return first, second, gz
 
@@ -339,8 +354,7 @@ class _Ingest:
     def ingest_file(self, path: Path, fmt: str | None) -> FileReport:
         first, second, gz = _head(path)
         head_text = first.decode("utf-8", "replace")
-        detected = "goatcounter" if is_goatcounter_header(head_text) else "combined"
-        fmt = fmt or detected
+        fmt = fmt or ("goatcounter" if is_goatcounter_header(head_text) else "combined")
         report = FileReport(str(path), fmt)
         columns = None
         if fmt == "goatcounter":
@@ -359,69 +373,67 @@ class _Ingest:
             fingerprint = hashlib.sha256(first).hexdigest()[:32]
 
         row = self.conn.execute("SELECT offset, lines FROM cursors WHERE fingerprint = ?", (fingerprint,)).fetchone()
-        expected = row[0] if row else None
-        offset, lines = row if row else ((len(first), 0) if fmt == "goatcounter" else (0, 0))
-        report.resumed_at = lines
+        state = _FileState(report, fingerprint, str(path.resolve()), gz, columns,
+                           expected=row[0] if row else None,
+                           offset=row[0] if row else (len(first) if fmt == "goatcounter" else 0))
+        state.committed = state.offset
+        report.resumed_at = row[1] if row else 0
         stream, _ = _open(path)
         with stream:
-            stream.seek(offset)
-            if stream.tell() != offset or (not gz and offset > os.fstat(stream.fileno()).st_size):
-                report.note = f"shorter than the {lines} lines already read: nothing new"
+            stream.seek(state.offset)
+            if stream.tell() != state.offset or (not gz and state.offset > os.fstat(stream.fileno()).st_size):
+                report.note = f"shorter than the {report.resumed_at} lines already read: nothing new"
                 return report
             try:
-                offset, lines = self._read(stream, gz, fmt, columns, report, fingerprint, expected, offset, lines)
+                self._read(stream, state)
             except (EOFError, gzip.BadGzipFile, zlib.error) as error:
-                report.note = f"gzip data ends early or is damaged ({error}): stopped after line {lines}"
-                offset, lines = self._flush(report, fingerprint, fmt, path, expected, offset, lines)
+                # Compressed data that ends early (logrotate still compressing it?): keep what was read whole.
+                report.note = f"gzip data ends early or is damaged ({error}); a later run reads the rest"
+                self._commit_batch(state)
             except _Concurrent:
-                report.note = "another ingest is reading this file: stopped here, it will count the rest"
+                report.note = "another ingest is reading this file at the same time: stopped, it counts the rest"
                 self._reset_batch()
         if not report.note and report.counts.read == 0 and report.resumed_at:
             report.note = f"already read ({report.resumed_at} lines): nothing new"
         return report
 
-    def _read(self, stream, gz, fmt, columns, report, fingerprint, expected, offset, lines):
-        path = str(Path(report.path).resolve())
-        take_combined = self.take_combined
-        batch, record, record_lines = 0, b"", 0
-        for raw in stream:
-            if not gz and not raw.endswith(b"\n"):
+    def _read(self, stream, state: _FileState) -> None:
+        take_combined, take_goatcounter = self.take_combined, self.take_goatcounter
+        combined, gz, columns = state.report.format == "combined", state.gz, state.columns
+        batch, record = 0, b""
+        readline = stream.readline
+        while raw := readline(_MAX_LINE):
+            if not gz and not raw.endswith(b"\n") and len(raw) < _MAX_LINE:
                 break  # being written: read it next time, whole
-            if fmt == "combined":
-                offset += len(raw)
+            if combined:
                 take_combined(raw)
+                state.offset += len(raw)
             else:
                 record += raw
                 if record.count(b'"') % 2 and len(record) < _MAX_RECORD:
                     continue  # a quoted field goes on on the next line
-                offset += len(record)
                 if record.strip():
-                    self.take_goatcounter(record, columns)
+                    take_goatcounter(record, columns)
+                state.offset += len(record)
                 record = b""
-            lines = offset and lines + 1 if (fmt == "combined" or self.counts.read) else lines
             batch += 1
             if batch >= self.batch_size:
-                expected, lines = self._commit_batch(report, fingerprint, fmt, path, expected, offset, lines)
+                self._commit_batch(state)
                 batch = 0
         if record and gz:  # an unclosed quote at the very end of a finished file
-            offset += len(record)
             self.counts.read += 1
             self.counts.malformed += 1
-        self._commit_batch(report, fingerprint, fmt, path, expected, offset, lines)
-        return offset, lines
+            state.offset += len(record)
+        self._commit_batch(state)
 
-    def _commit_batch(self, report, fingerprint, fmt, path, expected, offset, lines):
-        lines = report.resumed_at + report.counts.read + self.counts.read
-        if self.counts.read or (expected is None and offset) or offset != (expected or 0):
-            self.commit(fingerprint, fmt, path, expected, offset, lines)
-            expected = offset
+    def _commit_batch(self, state: _FileState) -> None:
+        report = state.report
+        if state.offset != state.committed:
+            lines = report.resumed_at + report.counts.read + self.counts.read
+            self.commit(state.fingerprint, report.format, state.path, state.expected, state.offset, lines)
+            state.expected = state.committed = state.offset
         report.counts.add(self.counts)
         self._reset_batch()
-        return expected, lines
-
-    def _flush(self, report, fingerprint, fmt, path, expected, offset, lines):
-        self._commit_batch(report, fingerprint, fmt, str(path), expected, offset, lines)
-        return offset, lines
 
     def finish(self) -> None:
         """Drop presence rows too old to matter for "online now"."""

@@ -27,7 +27,7 @@ import csv
 import datetime as dt
 import re
 from typing import NamedTuple
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 FORMATS = ("combined", "goatcounter")
 
@@ -89,10 +89,20 @@ def _log_time(text: str) -> int:
     return start + hours * 3600 + minutes * 60 + seconds
 
 
+_HEX_ESCAPE = re.compile(r"\\x([0-9A-Fa-f]{2})")
+
+
 def _unescape(field: str) -> str:
+    """Undo the log's escapes: nginx writes bytes as \\xHH (`"` as \\x22), Apache writes \\" and \\\\."""
     if "\\" not in field:
         return field
-    return field.replace('\\"', '"').replace("\\x22", '"').replace("\\\\", "\\").replace("\\x5C", "\\")
+    if "\\x" in field:
+        field = _HEX_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), field)
+        try:
+            field = field.encode("latin-1").decode("utf-8")  # the escaped bytes were UTF-8
+        except UnicodeError:
+            pass
+    return field.replace('\\"', '"').replace("\\\\", "\\")
 
 
 def parse_combined(line: str) -> Request | None:
@@ -127,8 +137,7 @@ def page_url(target: str, base: str = "/") -> str | None:
             return None
         target = "/" + target.split("://", 1)[1].partition("/")[2]  # absolute-form: http://host/path
     path = target.split("?", 1)[0].split("#", 1)[0]
-    if "%" in path:
-        path = quote(unquote(path))
+    path = quote(unquote(path))
     while "//" in path:
         path = path.replace("//", "/")
     if not path.startswith(base):
@@ -146,8 +155,6 @@ def page_url(target: str, base: str = "/") -> str | None:
 
 def site_base(site_url: str | None) -> str:
     """The path under which the site is served, from MkDocs' site_url: `https://x.vn/portal` → `/portal/`."""
-    from urllib.parse import urlsplit
-
     path = urlsplit(site_url or "").path or "/"
     return path if path.endswith("/") else path + "/"
 

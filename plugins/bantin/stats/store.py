@@ -13,7 +13,9 @@ cursors   one per source file, keyed by the fingerprint of its first line (its f
           stream), and what they gave.
 
 No raw IP address is stored anywhere: a visitor is blake2b(salt; day in the site's time zone, client, user
-agent), truncated to 64 bits, so the same reader is a different visitor tomorrow.
+agent), truncated to 64 bits, so the same reader is a different visitor tomorrow. The salt stays in the
+store (an older log read late must give the same visitors): whoever holds the file and guesses an address
+and agent can test the guess for one day, so keep the store as private as the logs it replaces.
 """
 
 from __future__ import annotations
