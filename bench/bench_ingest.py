@@ -162,8 +162,8 @@ def main() -> None:
         result = subprocess.run([sys.executable, __file__, "--child", str(log), str(store)], check=True,
                                 capture_output=True, text=True)
         figures = json.loads(result.stdout)
-        rate = args.lines / figures["seconds"]
-        print(f"{label}: {args.lines:,} lines, {figures['seconds']:.1f} s, {rate:,.0f} lines/s, "
+        rate = figures["lines"] / figures["seconds"]
+        print(f"{label}: {figures['lines']:,} lines read, {figures['seconds']:.1f} s, {rate:,.0f} lines/s, "
               f"peak {figures['peak_mb']:.0f} MB\n  {figures['report']}")
     print(f"store: {store.stat().st_size / 1e6:.1f} MB")
 

@@ -7,12 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from .articles import Article
 from .authors import AuthorInfo
 from .catalog import Catalog, Group
 from .feeds import FEED_SIZE
 from .i18n import Locale
+
+
+# Share links as plain addresses: no third-party script runs on the portal.
+SHARE_LINKS = (
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+    ("Zalo", "https://sp.zalo.me/share_to?url={url}"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +94,10 @@ class Portal:
 
     def author_info(self, group: Group) -> AuthorInfo:
         return self.authors_info.get(group.slug) or AuthorInfo(group.name)
+
+    @staticmethod
+    def share(address: str) -> list[tuple[str, str]]:
+        return [(name, template.format(url=quote(address, safe=""))) for name, template in SHARE_LINKS]
 
     # Links and neighbours of one article.
     def url(self, group: Group) -> str:
