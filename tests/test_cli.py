@@ -134,7 +134,7 @@ def test_successful_build_replaces_the_previous_site(tmp_path, old_site):
     write_site(tmp_path / "portal", GOOD)
     result = run("build", cwd=tmp_path / "portal")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("2 articles, built in ")
+    assert result.stdout.startswith("2 articles, ") and ", 0 warnings, built in " in result.stdout
     assert not (old_site / "stale.txt").exists()
     assert not (old_site / "tin-tuc" / "cu").exists()
     assert "Công tác dân vận" in (old_site / "tin-tuc" / "2021" / "cong-tac-dan-van" / "index.html").read_text("utf-8")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
 
 import feedparser
 import lxml.etree
@@ -24,8 +25,6 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import SITE_DESCRIPTION, SITE_NAME, SITE_URL, article, build_site, parse_html, write_site
-
-from zoneinfo import ZoneInfo
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 FEED_SIZE = 20

@@ -37,6 +37,7 @@ class Snapshot:
     """Counted views from the statistics store, read once per build."""
 
     views: Mapping[str, int] = field(default_factory=dict)  # by article URL
+    week_views: Mapping[str, int] = field(default_factory=dict)  # by article URL, the last 7 days
     online: int | None = None
     today: int | None = None
     week: int | None = None
@@ -74,6 +75,9 @@ class Catalog:
         }
         self.featured = tuple(a for a in self.articles if a.featured)
         self.most_read = tuple(sorted(self.articles, key=lambda a: (-self._views[a.url], a.src_uri)))
+        week = snapshot.week_views
+        self.most_read_week = tuple(sorted((a for a in self.articles if week.get(a.url)),
+                                           key=lambda a: (-week[a.url], a.src_uri)))
         baseline_views = sum(a.views for a in self.articles)
         self.stats = SiteStats(snapshot.online, snapshot.today, snapshot.week,
                                views_baseline + baseline_views + snapshot.counted)

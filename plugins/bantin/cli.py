@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -50,6 +51,56 @@ def main(verbose: bool) -> None:
     _setup_logging(verbose)
 
 
+class _Progress:
+    """Pages built so far: a bar on a terminal, a plain line every 10 % otherwise; silent for short builds."""
+
+    QUIET_SECONDS = 3.0
+
+    def __init__(self, stream=sys.stderr):
+        self.stream, self.start, self.shown = stream, time.monotonic(), -1.0
+        self.tty = stream.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        elapsed = time.monotonic() - self.start
+        if elapsed < self.QUIET_SECONDS or not total:
+            return
+        if self.tty:
+            if elapsed - self.shown >= 0.2 or done == total:
+                self.shown = elapsed
+                filled = 30 * done // total
+                self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} pages")
+                if done == total:
+                    self.stream.write("\n")
+                self.stream.flush()
+        elif done * 10 // total != (done - 1) * 10 // total:
+            self.stream.write(f"  {done}/{total} pages built\n")
+
+
+def _build_or_exit(action):
+    """Run a build; map failures to the exit codes CI reads: 1 content, 2 configuration or environment."""
+    from .output import PublishError
+
+    try:
+        return action()
+    except ConfigurationError as error:
+        click.echo(f"configuration: {error}", err=True)
+        sys.exit(EXIT_CONFIG)
+    except PublishError as error:
+        click.echo(f"publish: {error}", err=True)
+        sys.exit(EXIT_CONFIG)
+    except OSError as error:
+        click.echo(f"environment: {error}", err=True)
+        sys.exit(EXIT_CONFIG)
+    except Abort as error:
+        click.echo(f"{error} Nothing was published; the previous site is unchanged.", err=True)
+        sys.exit(EXIT_CONTENT)
+
+
+def _summary(result) -> str:
+    return (f"{result.articles} articles, {result.pages} pages, {result.warnings} warnings, "
+            f"built in {result.seconds:.1f} s")
+
+
 @main.command("build")
 @config_option
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Where to write the site.")
@@ -57,15 +108,26 @@ def build_command(config_file: str, site_dir: str | None) -> None:
     """Build the portal; any warning fails the build and the previous site stays as it was."""
     from .output import build_site
 
-    try:
-        result = build_site(config_file, site_dir)
-    except ConfigurationError as error:
-        click.echo(f"configuration: {error}", err=True)
-        sys.exit(EXIT_CONFIG)
-    except Abort as error:
-        click.echo(f"{error} Nothing was published; the previous site is unchanged.", err=True)
-        sys.exit(EXIT_CONTENT)
-    click.echo(f"{result.articles} articles, built in {result.seconds:.1f} s → {result.site_dir}")
+    result = _build_or_exit(lambda: build_site(config_file, site_dir, progress=_Progress()))
+    click.echo(f"{_summary(result)} → {result.site_dir}")
+
+
+@main.command()
+@config_option
+@click.option("--to", "root", required=True, type=click.Path(), help="The web server's root: a symlink Bantin manages.")
+@click.option("--rollback", is_flag=True, help="Point the root back at the previous release instead.")
+def publish(config_file: str, root: str, rollback: bool) -> None:
+    """Build a new release beside ROOT and switch ROOT to it atomically (or roll back)."""
+    from . import output
+
+    if rollback:
+        release = _build_or_exit(lambda: output.rollback(root))
+        click.echo(f"{root} → {release}")
+        return
+    _, plugin = _plugin(config_file)
+    keep = plugin.config.releases_kept
+    result = _build_or_exit(lambda: output.publish(config_file, root, keep=keep, progress=_Progress()))
+    click.echo(f"{_summary(result)} → {root} → {result.site_dir}")
 
 
 @main.command()
@@ -98,6 +160,15 @@ def _plugin(config_file: str):
         sys.exit(EXIT_CONFIG)
     plugin.on_config(config)
     return config, plugin
+
+
+def _register_stats() -> None:
+    from .stats.cli import stats
+
+    main.add_command(stats)
+
+
+_register_stats()
 
 
 @main.command()

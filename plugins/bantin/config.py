@@ -49,6 +49,8 @@ class BantinConfig(Config):
     """Articles per page of a listing."""
     views_baseline = c.Type(int, default=0)
     """Site views counted before this portal (added to "Tất cả")."""
+    releases_kept = c.Type(int, default=5)
+    """Releases kept beside the web root by `publish --to`, for `--rollback`."""
     stats = c.SubConfig(StatsConfig)
     """View statistics: where they are stored and how visits are counted."""
     urls = c.SubConfig(UrlsConfig)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import logging
 import os
 from pathlib import Path, PurePosixPath
@@ -18,7 +20,7 @@ from mkdocs.structure.pages import Page
 from . import feeds, listings, search
 from .articles import Article, parse_article
 from .authors import parse_authors
-from .catalog import Catalog
+from .catalog import Catalog, Snapshot
 from .config import BantinConfig
 from .i18n import Locale
 from .portal import Portal, Urls
@@ -37,6 +39,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
     def __init__(self):
         self.serving = False
+        self.progress = None  # called with (pages built, pages in all) by the command line
         self.catalog: Catalog | None = None
         self.portal: Portal | None = None
 
@@ -47,6 +50,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `serve` rebuilds in the same process: start every build from nothing.
         self.catalog = self.portal = None
+        self.pages_built = self.pages_total = 0
         self.parsed: set[str] = set()
         self.articles: list[Article] = []
         self.authors: dict = {}
@@ -124,7 +128,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                     files.remove(files.get_file_from_path(article.src_uri))
             articles = [a for a in articles if not a.draft]
 
-        self.catalog = Catalog(articles, views_baseline=self.config.views_baseline)
+        self.snapshot = self._read_snapshot()
+        self.catalog = Catalog(articles, self.snapshot, views_baseline=self.config.views_baseline)
         planned = listings.plan(self.catalog, self.urls, self.locale, self.config.page_size, self.authors)
         search_page = listings.Listing("search", self.locale["search"], f"{self.urls.search}/", f"{self.urls.search}/")
         for listing in (*planned, search_page):
@@ -136,8 +141,24 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.portal = Portal(self.catalog, self.locale, self.urls, latest_count=self.config.latest_count,
                              most_read_count=self.config.most_read_count,
                              related_count=self.config.related_count, home_count=self.config.home_count,
-                             site_url=config.site_url or "", listings=self.listings, authors=self.authors)
+                             site_url=config.site_url or "", listings=self.listings, authors=self.authors,
+                             stats_url=self.config.stats.url or "")
         return files
+
+    def store_path(self) -> str:
+        return os.path.join(self.config_dir, self.config.stats.store)
+
+    def _read_snapshot(self) -> Snapshot:
+        """One read of the statistics store per build (nothing counted yet if there is no store)."""
+        from . import stats
+
+        self.read_at = dt.datetime.now(self.tz).replace(microsecond=0)
+        try:
+            snapshot = stats.read_snapshot(self.store_path(), self.tz, now=self.read_at)
+            week = stats.read_week_views(self.store_path(), now=self.read_at)
+        except stats.StatsError as error:
+            raise PluginError(f"bantin: statistics store: {error}")
+        return dataclasses.replace(snapshot, week_views=week)
 
     # -- navigation ----------------------------------------------------------------------------------------
 
@@ -206,11 +227,15 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # Workaround: base.html puts autocomplete="off" on its toggle checkboxes, which HTML does not allow
         # there (the Nu checker reports it); the attribute sits outside any block we could override.
+        self.pages_built += 1
+        if self.progress:
+            self.progress(self.pages_built, self.pages_total)
         return output.replace(' type="checkbox" id="__drawer" autocomplete="off"', ' type="checkbox" id="__drawer"') \
                      .replace(' type="checkbox" id="__search" autocomplete="off"', ' type="checkbox" id="__search"')
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self._files = files
+        self.pages_total = len(files.documentation_pages())
         env.globals["bantin"] = self.portal
         return env
 
@@ -228,10 +253,19 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                 out.write("User-agent: *\nAllow: /\n")
                 if config.site_url:
                     out.write(f"Sitemap: {self.portal.absolute('sitemap.xml')}\n")
+        self._write_stats(site_dir)
         try:
             search.index_site(site_dir, self.locale.language)
         except search.SearchIndexError as error:
             raise PluginError(f"bantin: search index: {error}")
+
+    def _write_stats(self, site_dir: str) -> None:
+        """stats.json: the baked figures with their baselines, so `stats publish` can refresh them alone."""
+        from .stats import write_stats_json
+
+        baselines = {a.url: a.views for a in self.catalog.articles}
+        site_baseline = self.config.views_baseline + sum(baselines.values())
+        write_stats_json(site_dir, self.snapshot, self.snapshot.week_views, baselines, site_baseline, self.read_at)
 
     def _write_feeds(self, config: MkDocsConfig) -> None:
         portal = self.portal

@@ -45,7 +45,7 @@ class Urls:
 class Portal:
     def __init__(self, catalog: Catalog, locale: Locale, urls: Urls, *, latest_count: int = 5,
                  most_read_count: int = 5, related_count: int = 5, home_count: int = 10, site_url: str = "",
-                 listings: Mapping = {}, authors: Mapping[str, AuthorInfo] = {}):
+                 listings: Mapping = {}, authors: Mapping[str, AuthorInfo] = {}, stats_url: str = "stats.json"):
         self.catalog, self.locale, self.urls = catalog, locale, urls
         self.listings, self.authors_info = listings, authors
         self.feed_urls = ("feed.xml", "atom.xml", "feed.json")
@@ -57,6 +57,8 @@ class Portal:
         self.t = locale.strings
         self.latest = catalog.latest(latest_count)
         self.most_read = catalog.most_read[:most_read_count]
+        self.most_read_week = catalog.most_read_week[:most_read_count]
+        self.stats_url = stats_url
         self.stats = catalog.stats
         self.home_latest = catalog.latest(home_count)
         self.related_count = related_count

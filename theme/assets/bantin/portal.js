@@ -29,3 +29,54 @@
     });
   });
 })();
+
+/* Live statistics: the build bakes the numbers in (they are what a reader without scripts sees);
+   stats.json, rewritten every few minutes by `stats publish`, replaces them with fresh ones. */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-bantin-stats]");
+  if (!box || !window.fetch) return;
+  var format = new Intl.NumberFormat(document.documentElement.lang || undefined);
+  fetch(box.getAttribute("data-bantin-stats"), { cache: "no-cache" }).then(function (response) {
+    return response.ok ? response.json() : null;
+  }).then(function (data) {
+    if (!data) return;
+    document.querySelectorAll("[data-bantin-stat]").forEach(function (node) {
+      var value = data.site && data.site[node.getAttribute("data-bantin-stat")];
+      if (typeof value === "number") node.textContent = format.format(value);
+    });
+    document.querySelectorAll("[data-bantin-views]").forEach(function (node) {
+      var value = data.views && data.views[node.getAttribute("data-bantin-views")];
+      if (typeof value === "number") node.textContent = format.format(value);
+    });
+  }).catch(function () { /* offline or no stats yet: the baked numbers stay */ });
+})();
+
+/* "Đọc nhiều nhất": two lists become two tabs. */
+(function () {
+  "use strict";
+  document.querySelectorAll(".bantin-most-read").forEach(function (box) {
+    var lists = box.querySelectorAll("[data-bantin-tab]");
+    if (lists.length < 2) return;
+    var bar = document.createElement("div");
+    bar.className = "bantin-tabs";
+    bar.setAttribute("role", "group");
+    var buttons = [];
+    function select(index) {
+      lists.forEach(function (list, i) { list.hidden = i !== index; });
+      buttons.forEach(function (button, i) { button.setAttribute("aria-pressed", String(i === index)); });
+    }
+    lists.forEach(function (list, i) {
+      var heading = list.querySelector("h3");
+      if (heading) heading.classList.add("bantin-visually-hidden");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = list.getAttribute("data-bantin-tab");
+      button.addEventListener("click", function () { select(i); });
+      buttons.push(button);
+      bar.appendChild(button);
+    });
+    box.insertBefore(bar, lists[0]);
+    select(0);
+  });
+})();
