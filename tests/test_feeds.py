@@ -323,7 +323,8 @@ def test_every_page_links_the_site_feeds(site):
 def test_category_page_links_its_own_feeds(site, url):
     found = alternates(parse_html(site / url / "index.html"), url)
     base = f"chuyen-muc/{ECONOMY_SLUG}/"
-    assert found == [*SITE_FEEDS, ("application/rss+xml", f"{base}feed.xml"), ("application/atom+xml", f"{base}atom.xml")]
+    assert found == [*SITE_FEEDS, ("application/rss+xml", f"{base}feed.xml"),
+                     ("application/atom+xml", f"{base}atom.xml")]
 
 
 def test_home_page_links_only_the_site_feeds(site):

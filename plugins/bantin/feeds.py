@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.utils import format_datetime
+from html import escape
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
@@ -89,7 +90,7 @@ def rss(feed: Feed, entries: Sequence[Entry]) -> bytes:
             _sub(item, f"{{{_DC}}}creator", name)
         for term in ([a.category] if a.category else []) + list(a.tags):
             _sub(item, "category", term)
-        _sub(item, "description", a.summary)
+        _sub(item, "description", escape(a.summary))  # RSS descriptions are HTML; the summary is text
         _sub(item, f"{{{_CONTENT}}}encoded", entry.content)
     return _xml(root)
 

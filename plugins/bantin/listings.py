@@ -37,9 +37,10 @@ class Listing:
 def _pages(kind: str, title: str, base: str, articles: tuple[Article, ...], urls: Urls, size: int,
            locale: Locale, **extra) -> list[Listing]:
     count = max(1, -(-len(articles) // size))
+    groups = extra.pop("groups", ())  # what page 1 lists above its articles
     return [
         Listing(kind, title if n == 1 else f"{title} – {locale['page']} {n}", urls.paged(base, n), base, n, count,
-                articles[(n - 1) * size:n * size], **extra)
+                articles[(n - 1) * size:n * size], groups=groups if n == 1 else (), **extra)
         for n in range(1, count + 1)
     ]
 

@@ -124,11 +124,15 @@ def current_release(root: Path) -> Path | None:
     return Path(os.path.realpath(root)) if root.is_symlink() else None
 
 
-def _point(root: Path, release: Path) -> None:
-    """Make `root` a symlink to `release` atomically: a new link renamed over the old one."""
+def _check_root(root: Path) -> None:
     if root.exists() and not root.is_symlink():
         raise PublishError(f"{root} is a folder, not a link: move it away once (e.g. to {root}.old), "
                            "then publish again; from then on it is a link to the current release")
+
+
+def _point(root: Path, release: Path) -> None:
+    """Make `root` a symlink to `release` atomically: a new link renamed over the old one."""
+    _check_root(root)
     link = root.with_name(f".{root.name}.link-{os.getpid()}")
     if link.is_symlink():
         link.unlink()
@@ -147,6 +151,7 @@ def _prune(root: Path, keep: int) -> None:
 def publish(config_file: str, root: str, *, keep: int = 5, progress: Progress | None = None) -> BuildResult:
     """Build a new release beside `root` and switch `root` to it; a failed build leaves `root` untouched."""
     target = Path(os.path.abspath(root))
+    _check_root(target)  # before building: a refused publish leaves nothing behind
     folder = releases_of(target)
     folder.mkdir(parents=True, exist_ok=True)
     folder.chmod(0o755)

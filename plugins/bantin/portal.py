@@ -48,7 +48,8 @@ class Portal:
                  listings: Mapping = {}, authors: Mapping[str, AuthorInfo] = {}, stats_url: str = "stats.json"):
         self.catalog, self.locale, self.urls = catalog, locale, urls
         self.listings, self.authors_info = listings, authors
-        self.feed_urls = ("feed.xml", "atom.xml", "feed.json")
+        # Feeds need absolute addresses: without site_url none are written, and none are advertised.
+        self.feed_urls = ("feed.xml", "atom.xml", "feed.json") if site_url else ()
         # Articles whose rendered body a feed carries: the latest of the site and of each category.
         self.in_feeds = {a.src_uri for g in (catalog.articles, *(c.articles for c in catalog.categories.values()))
                          for a in g[:FEED_SIZE]}
@@ -77,16 +78,23 @@ class Portal:
         """An address for other sites (Open Graph, feeds): absolute when site_url is set."""
         return path if "://" in path else self.site_url + path.lstrip("/")
 
-    def lastmod(self, src_uri: str, fallback: str | None = None) -> str | None:
-        """For the sitemap: an article's date, or the newest article a listing page shows."""
+    def lastmod(self, src_uri: str) -> str | None:
+        """For the sitemap: an article's date, the newest article a listing page or the home page shows;
+        None for the site's own pages (their file dates would change with every checkout)."""
         article = self.catalog.by_src.get(src_uri)
         if article:
             return article.date.isoformat()
         listing = self.listings.get(src_uri)
         if listing:
             dates = [a.date for a in listing.items[:1]] + [g.articles[0].date for g in listing.groups]
-            return max(dates).isoformat() if dates else fallback
-        return fallback
+            return max(dates).isoformat() if dates else None
+        if src_uri == "index.md" and self.catalog.articles:
+            return self.catalog.articles[0].date.isoformat()
+        return None
+
+    def in_sitemap(self, src_uri: str) -> bool:
+        listing = self.listings.get(src_uri)
+        return not (listing and listing.kind == "search")
 
     def pages(self, listing) -> list[tuple[int | None, str | None]]:
         """Pagination controls of a listing: (number, URL) pairs, (None, None) for a gap."""

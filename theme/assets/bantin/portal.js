@@ -80,3 +80,32 @@
     select(0);
   });
 })();
+
+/* The menu button of narrow screens is Material's <label> for a hidden checkbox: a mouse or finger can use it,
+   a keyboard cannot reach it, and a screen reader hears nothing. Made a named button that says whether the
+   menu is open; Escape closes the menu and gives focus back to the button. */
+(function () {
+  "use strict";
+  var toggle = document.getElementById("__drawer");
+  var button = document.querySelector('label.md-header__button[for="__drawer"]');
+  var nav = document.querySelector(".md-nav--primary");
+  if (!toggle || !button || !nav) return;
+  button.setAttribute("role", "button");
+  button.setAttribute("tabindex", "0");
+  button.setAttribute("aria-label", nav.getAttribute("aria-label") || "Menu");
+  function sync() { button.setAttribute("aria-expanded", String(toggle.checked)); }
+  function open(state) {
+    toggle.checked = state;
+    sync();
+    var target = state ? nav.querySelector("a[href]") : button;
+    if (target) setTimeout(function () { target.focus(); }, 0);  // after the drawer becomes visible
+  }
+  button.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" || event.key === " ") { event.preventDefault(); open(!toggle.checked); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.checked) open(false);
+  });
+  toggle.addEventListener("change", sync);
+  sync();
+})();
