@@ -413,7 +413,7 @@ def test_broken_articles_fail_the_build_with_every_problem(make_site, caplog):
         ("ERROR", f"{prefix}a.md:2: date: cannot read '31/02/2021' as a date; write 28/12/2021, 28/12/2021 08:30, "
                   "2021-12-28 or 2021-12-28 08:30"),
         ("ERROR", f"{prefix}a.md:4: views: -1 is negative; a view count is 0 or more"),
-        ("ERROR", f"{prefix}b.md:2: title: YAML syntax error (mapping values are not allowed here); put text "
+        ("ERROR", f"{prefix}b.md:2: title: YAML syntax error (mapping values are not allowed in this context); put text "
                   'that contains ":" or "#" or starts with a quote between double quotes'),
         ("WARNING", f"{prefix}c.md:5: catgory: unknown field, ignored; did you mean `category`?"),
         ("ERROR", f"{prefix}e.md:1: front-matter: missing: start the file with a `---` line, then `title:`, "

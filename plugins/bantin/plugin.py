@@ -9,6 +9,7 @@ import os
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from jinja2 import pass_context
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -32,6 +33,24 @@ log = logging.getLogger("mkdocs.plugins.bantin")
 # Front-matter keys that the theme prints without escaping them: we hand it escaped text.
 _THEME_PRINTED = ("title", "description", "author")
 AUTHORS_FILE = ".authors.yml"
+
+
+def _pages_in(items):
+    for item in items:
+        if item.is_page:
+            yield item
+        elif item.is_section:
+            yield from _pages_in(item.children)
+
+
+def _from_base(url_filter):
+    """Wrap MkDocs' `url` filter so site paths go through base_url (../../tin-tuc/a/) instead of the shortest
+    path from the page: then menus and the sidebar are the same on every page at one depth, and are rendered
+    once per depth (Portal.once) rather than once per page."""
+    @pass_context
+    def url(context, value):
+        return url_filter({"page": None, "base_url": context["base_url"]}, value)
+    return url
 
 
 class BantinPlugin(BasePlugin[BantinConfig]):
@@ -186,7 +205,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         items = [*home, *categories, *rest, page_of(f"{self.urls.archive}/")]
         for page in nav.pages:
             page.previous_page = page.next_page = None  # pages link by date or page number, not by nav order
-        return Navigation(items, [item for item in items if item.is_page])
+        pages = list(_pages_in(items))
+        self.portal.nav_srcs = {page.file.src_uri for page in pages}
+        return Navigation(items, pages)
 
     # -- pages ---------------------------------------------------------------------------------------------
 
@@ -244,6 +265,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self._files = files
+        env.filters["url"] = _from_base(env.filters["url"])
         self.pages_total = len(files.documentation_pages())
         env.globals["bantin"] = self.portal
         return env

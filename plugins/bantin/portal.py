@@ -60,9 +60,26 @@ class Portal:
         self.most_read = catalog.most_read[:most_read_count]
         self.most_read_week = catalog.most_read_week[:most_read_count]
         self.stats_url = stats_url
+        self.nav_srcs: set[str] = set()  # pages in the navigation: their menus mark them, so never shared
+        self._shared: dict = {}
         self.stats = catalog.stats
         self.home_latest = catalog.latest(home_count)
         self.related_count = related_count
+
+    # Pieces that are the same on many pages (menus, sidebar), rendered once per depth in the site.
+    def shared(self, page, part: str, base_url: str):
+        """The key under which `part` of `page` can be shared, or None when the page needs its own."""
+        if page is None or page.file.src_uri in self.nav_srcs or page.meta.get("hide"):
+            return None
+        return (part, base_url)
+
+    def once(self, key, caller):
+        """Render with `caller` once per key (templates: `{% call bantin.once(key) %}…{% endcall %}`)."""
+        if key is None:
+            return caller()
+        if key not in self._shared:
+            self._shared[key] = caller()
+        return self._shared[key]
 
     # Formatting, so templates never format by hand.
     def number(self, value: int | None) -> str:
