@@ -98,12 +98,46 @@ def output_mb(site_dir: Path) -> float:
     return total / 2**20
 
 
-def search_first_query_bytes(site_dir: Path) -> int | None:
+SEARCH_QUERY = "cong tac dan van"  # typed without diacritics, as on a phone
+
+
+def search_first_query_bytes(site_dir: Path, query: str = SEARCH_QUERY) -> int | None:
     """Bytes a reader's browser downloads for its first search query on the built site.
 
-    Not measured yet: returns None and the table shows "n/a". To be filled in by whoever benchmarks search.
+    The site is served on loopback and tim-kiem/ opened in headless chromium (tests/browser.py); the query is
+    typed and the results awaited. Counted: every response the search needed (search.js and everything under
+    pagefind/), text types at their gzip size (as a web server sends them), Pagefind's own files as they are
+    (already compressed). The page itself and the theme's assets are the page weight's business, not search's.
     """
-    return None
+    import gzip
+    import sys as _sys
+
+    _sys.path.insert(0, str(ROOT / "tests"))
+    from browser import chromium, serve  # noqa: E402
+
+    if not (site_dir / "tim-kiem" / "index.html").exists():
+        return None
+    total = 0
+    with serve(site_dir) as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + "tim-kiem/")
+        sizes: list[int] = []
+
+        def count(response):
+            path = response.url[len(base):].split("?")[0]
+            if path.startswith("pagefind/") or path.endswith("assets/bantin/search.js"):
+                body = response.body()
+                text = path.endswith((".js", ".json", ".css"))
+                sizes.append(len(gzip.compress(body, 6)) if text else len(body))
+
+        page.on("response", count)
+        page.locator("#bantin-q").press_sequentially(query)
+        page.wait_for_selector(".bantin-search__results li", timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        total = sum(sizes)
+        # search.js came with the page, before the listener: count it too.
+        total += len(gzip.compress((site_dir / "assets" / "bantin" / "search.js").read_bytes(), 6))
+    return total
 
 
 # -- report --------------------------------------------------------------------------------------------------

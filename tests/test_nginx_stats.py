@@ -159,29 +159,30 @@ def test_views_from_nginx_access_log(nginx_tmp):
 
         # `stats publish`: stats.json is rewritten in place, the pages keep the figures they were built with.
         published = ok(bantin(portal, "stats", "publish", str(site)))
-        assert re.fullmatch(re.escape(f"{site / 'stats.json'}: 3 articles, all time 1,002,246, today 6, online 2 (")
-                            + r"\d+\.\d s\)", published[0]), published
+        assert re.fullmatch(re.escape(f"{site / 'stats.json'}: all time 1,002,246, today 6, online 2, "
+                                      "article views in 1 file (") + r"\d+\.\d s\)", published[0]), published
         live = look("stats.json")  # look 2
         assert live.headers["cache-control"] == "no-cache"
         assert live.headers["content-type"].startswith("application/json")
         stats = json.loads(live.body)
         assert stats["site"] == {"online": 2, "today": 6, "week": 6, "all_time": 1_002_246}
-        assert stats["views"] == {LE_HOI: 1236, LICH_TIEP: 1000, TUYEN_DUNG: 8}
-        assert stats["week_views"] == {LE_HOI: 2, LICH_TIEP: 1, TUYEN_DUNG: 1}
-        still = page(LE_HOI)  # look 3
+        assert stats["views"] == {LE_HOI: 1236, LICH_TIEP: 1000, TUYEN_DUNG: 8}  # all in the sidebar
+        shard = json.loads(look("stats/v/0.json").body)  # look 3: what an article page fetches for its own count
+        assert shard == stats["views"]
+        still = page(LE_HOI)  # look 4
         assert article_views(still) == "Lượt xem: 1.234"
         assert figures(still)["all_time"] == "1.002.240"
 
         # A rebuild bakes the counted views into every page.
         ok(bantin(portal, "build"))
-        rebuilt = page(LE_HOI)  # look 4
+        rebuilt = page(LE_HOI)  # look 5
         assert article_views(rebuilt) == "Lượt xem: 1.236"
         assert views_shown(rebuilt) == {LE_HOI: {"1.236"}, LICH_TIEP: {"1.000"}, TUYEN_DUNG: {"8"}}
         assert figures(rebuilt) == {"online": "2", "today": "6", "week": "6", "all_time": "1.002.246"}
-        assert article_views(page(LICH_TIEP)) == "Lượt xem: 1.000"  # look 5
-        home = page("")  # look 6
+        assert article_views(page(LICH_TIEP)) == "Lượt xem: 1.000"  # look 6
+        home = page("")  # look 7
         assert figures(home) == figures(rebuilt)
-        baked = json.loads(look("stats.json").body)  # look 7
+        baked = json.loads(look("stats.json").body)  # look 8
         assert baked["site"] == stats["site"] and baked["views"] == stats["views"]
 
         # More requests appended to the same log: only they are read, and counted by the same rules.
@@ -193,21 +194,21 @@ def test_views_from_nginx_access_log(nginx_tmp):
         ]
         for agent, path, status in more:
             assert server.get(path, user_agent=agent, headers=BROWSER_HEADERS).status == status
-        assert looks == 7
+        assert looks == 8
         server.wait_for_log(16 + looks - 1 + len(more))
         second = ok(bantin(portal, "stats", "ingest", log))
-        report = "10 read, 2 counted, 7 bots, 0 malformed, 1 duplicate, 0 skipped"
+        report = "11 read, 2 counted, 8 bots, 0 malformed, 1 duplicate, 0 skipped"
         assert second[0] == f"{log} (combined): {report}", second
         assert second[1].startswith(f"{report} in "), second
 
         published = ok(bantin(portal, "stats", "publish", str(site)))
-        assert ": 3 articles, all time 1,002,248, today 8, online 3 (" in published[0], published
-        stats = json.loads(look("stats.json").body)  # look 8
+        assert ": all time 1,002,248, today 8, online 3, article views in 1 file (" in published[0], published
+        stats = json.loads(look("stats.json").body)  # look 9
         assert stats["site"] == {"online": 3, "today": 8, "week": 8, "all_time": 1_002_248}
         assert stats["views"] == {LE_HOI: 1236, LICH_TIEP: 1001, TUYEN_DUNG: 9}
 
         ok(bantin(portal, "build"))
-        final = page(LE_HOI)  # look 9
+        final = page(LE_HOI)  # look 10
         assert article_views(final) == "Lượt xem: 1.236"
         assert views_shown(final) == {LE_HOI: {"1.236"}, LICH_TIEP: {"1.001"}, TUYEN_DUNG: {"9"}}
         assert figures(final) == {"online": "3", "today": "8", "week": "8", "all_time": "1.002.248"}

@@ -118,16 +118,18 @@ def test_publish(site):
 
     out = site / "site"
     out.mkdir()
-    write_stats_json(out, Snapshot(), {}, {"tin-tuc/2024/le-khai-giang/": 100, "tin-tuc/2024/khac/": 3}, 1103,
-                     "2024-05-06T00:00:00+07:00")
+    write_stats_json(out, Snapshot(), {"tin-tuc/2024/le-khai-giang/": 100, "tin-tuc/2024/khac/": 3}, 1103,
+                     "2024-05-06T00:00:00+07:00", ["tin-tuc/2024/le-khai-giang/"])
     run(site, "ingest", str(DATA / "nginx_access.log"))
     result = run(site, "publish", str(out))
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"{out / 'stats.json'}: 2 articles, all time 1,108, today ")
+    assert result.output.startswith(f"{out / 'stats.json'}: all time 1,108, today ")
+    assert ", article views in 1 file (" in result.output
     document = json.loads((out / "stats.json").read_text(encoding="utf-8"))
-    assert document["views"] == {"tin-tuc/2024/le-khai-giang/": 103, "tin-tuc/2024/khac/": 3}
+    assert document["views"] == {"tin-tuc/2024/le-khai-giang/": 103}
     assert document["site"]["all_time"] == 1108 and document["site"]["online"] == 1
-    assert document["baseline"] == {"site": 1103, "views": {"tin-tuc/2024/khac/": 3, "tin-tuc/2024/le-khai-giang/": 100}}
+    assert json.loads((out / "stats" / "v" / "0.json").read_text(encoding="utf-8")) == {
+        "tin-tuc/2024/le-khai-giang/": 103, "tin-tuc/2024/khac/": 3}
 
 
 # -- kill -9 in the middle ---------------------------------------------------------------------------------

@@ -13,6 +13,9 @@ from bantin.stats import (
     StatsError, build_stats, ingest_files, publish, read_baselines, read_snapshot, read_top, read_week_views,
     write_stats_json,
 )
+from bantin.stats.publish import (  # noqa: E402
+    shard_count, shard_of,
+)
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 CHROME = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -110,37 +113,49 @@ GENERATED = dt.datetime(2024, 5, 8, 12, 0, tzinfo=TZ)
 
 def test_stats_json_shape(store):
     snapshot = read_snapshot(store, TZ, NOW)
-    week = read_week_views(store, NOW)
-    assert build_stats(snapshot, week, BASELINES, 626_000 + 1507, GENERATED) == {
+    shown = ["tin-tuc/a/", "tin-tuc/d/", "tin-tuc/gone/"]  # a URL no article has is left out
+    assert build_stats(snapshot, BASELINES, 626_000 + 1507, GENERATED, shown) == {
         "generated": "2024-05-08T12:00:00+07:00",
         "site": {"online": 3, "today": 6, "week": 8, "all_time": 627_517},
-        "views": {"tin-tuc/a/": 1504, "tin-tuc/b/": 3, "tin-tuc/d/": 7},
-        "week_views": {"tin-tuc/a/": 4, "tin-tuc/b/": 3},  # articles only
-        "baseline": {"site": 627_507, "views": {"tin-tuc/a/": 1500, "tin-tuc/b/": 0, "tin-tuc/d/": 7}},
+        "views": {"tin-tuc/a/": 1504, "tin-tuc/d/": 7},
+        "shards": 1,
     }
-    assert build_stats(Snapshot(), {}, {}, 5, "2024-05-08T12:00:00+07:00") == {
+    assert build_stats(Snapshot(), {}, 5, "2024-05-08T12:00:00+07:00") == {
         "generated": "2024-05-08T12:00:00+07:00",
         "site": {"online": None, "today": None, "week": None, "all_time": 5},
-        "views": {}, "week_views": {}, "baseline": {"site": 5, "views": {}}}
+        "views": {}, "shards": 1}
+
+
+def test_shards_split_views_so_a_page_fetches_a_small_file():
+    urls = [f"tin-tuc/2024/bai-{n}/" for n in range(1000)]
+    assert shard_count(1000) == 5 and shard_count(0) == 1
+    sizes = [0] * 5
+    for url in urls:
+        sizes[shard_of(url, 5)] += 1
+    assert sum(sizes) == 1000 and max(sizes) < 260, sizes  # FNV-1a spreads them evenly enough
+    assert shard_of("tin-tuc/a/", 7) == shard_of("tin-tuc/a/", 7)  # stable: portal.js computes the same
 
 
 def test_write_stats_json(store, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
-    path = write_stats_json(site, read_snapshot(store, TZ, NOW), read_week_views(store, NOW), BASELINES, 10, GENERATED)
+    path = write_stats_json(site, read_snapshot(store, TZ, NOW), BASELINES, 10, GENERATED, ["tin-tuc/a/"])
     assert path == site / "stats.json"
     document = json.loads(path.read_text(encoding="utf-8"))
     assert document["site"] == {"online": 3, "today": 6, "week": 8, "all_time": 20}
-    assert document["views"] == {"tin-tuc/a/": 1504, "tin-tuc/b/": 3, "tin-tuc/d/": 7}
+    assert document["views"] == {"tin-tuc/a/": 1504}
+    assert json.loads((site / "stats" / "v" / "0.json").read_text()) == {
+        "tin-tuc/a/": 1504, "tin-tuc/b/": 3, "tin-tuc/d/": 7}
     assert path.stat().st_mode & 0o777 == 0o644
-    assert os.listdir(site) == ["stats.json"]
-    assert read_baselines(site) == (BASELINES, 10)
+    assert sorted(os.listdir(site)) == ["stats", "stats.json"]
+    assert sorted(p.name for p in (site / "stats").rglob("*")) == ["0.json", "baseline.json", "v"]
+    assert read_baselines(site) == (BASELINES, 10, ["tin-tuc/a/"])
 
 
 def test_write_is_atomic(tmp_path, monkeypatch):
     site = tmp_path / "site"
     site.mkdir()
-    write_stats_json(site, Snapshot(), {}, BASELINES, 10, GENERATED)
+    write_stats_json(site, Snapshot(), BASELINES, 10, GENERATED)
     before = (site / "stats.json").read_bytes()
 
     def fail(src, dst):
@@ -148,15 +163,15 @@ def test_write_is_atomic(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(OSError):
-        write_stats_json(site, Snapshot(counted=99), {}, BASELINES, 10, GENERATED)
+        write_stats_json(site, Snapshot(counted=99), BASELINES, 10, GENERATED)
     assert (site / "stats.json").read_bytes() == before
-    assert os.listdir(site) == ["stats.json"]
+    assert not [p for p in site.rglob("*.tmp")], "no temporary file left behind"
 
 
 def test_publish_without_rebuild(store, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
-    write_stats_json(site, Snapshot(), {}, BASELINES, 626_000 + 1507, GENERATED)  # what the build wrote
+    write_stats_json(site, Snapshot(), BASELINES, 626_000 + 1507, GENERATED, ["tin-tuc/d/"])  # what the build wrote
     more = tmp_path / "more.log"
     more.write_text(line("192.0.2.50", "08/May/2024:12:01:00", "/tin-tuc/d/")
                     + line("192.0.2.51", "08/May/2024:12:02:00", "/tin-tuc/d/"))
@@ -166,22 +181,24 @@ def test_publish_without_rebuild(store, tmp_path):
     assert json.loads((site / "stats.json").read_text(encoding="utf-8")) == document == {
         "generated": "2024-05-08T12:05:00+07:00",
         "site": {"online": 4, "today": 8, "week": 10, "all_time": 627_519},  # online: 11:57:30 to 12:02
-        "views": {"tin-tuc/a/": 1504, "tin-tuc/b/": 3, "tin-tuc/d/": 9},
-        "week_views": {"tin-tuc/a/": 4, "tin-tuc/b/": 3, "tin-tuc/d/": 2},
-        "baseline": {"site": 627_507, "views": BASELINES},
+        "views": {"tin-tuc/d/": 9},
+        "shards": 1,
     }
+    assert json.loads((site / "stats" / "v" / "0.json").read_text()) == {
+        "tin-tuc/a/": 1504, "tin-tuc/b/": 3, "tin-tuc/d/": 9}
 
 
 @pytest.mark.parametrize("content, message", [
     (None, "not found; build the site first"),
-    ("{not json", "no valid \"baseline\" section"),
-    ('{"site": {}}', "no valid \"baseline\" section"),
-    ('{"baseline": {"site": "many", "views": {}}}', "no valid \"baseline\" section"),
+    ("{not json", "is not a valid baseline file"),
+    ('{"site": 5}', "is not a valid baseline file"),
+    ('{"site": "many", "views": {}, "shown": []}', "is not a valid baseline file"),
 ])
 def test_publish_needs_the_built_stats_json(store, tmp_path, content, message):
     site = tmp_path / "site"
     site.mkdir()
     if content is not None:
-        (site / "stats.json").write_text(content)
+        (site / "stats").mkdir()
+        (site / "stats" / "baseline.json").write_text(content)
     with pytest.raises(StatsError, match=message):
         publish(site, store, TZ, NOW)

@@ -308,7 +308,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
         baselines = {a.url: a.views for a in self.catalog.articles}
         site_baseline = self.config.views_baseline + sum(baselines.values())
-        write_stats_json(site_dir, self.snapshot, self.snapshot.week_views, baselines, site_baseline, self.read_at)
+        portal = self.portal
+        shown = {a.url for a in (*portal.latest, *portal.most_read, *portal.most_read_week, *portal.home_latest,
+                                 *self.catalog.featured)}
+        write_stats_json(site_dir, self.snapshot, baselines, site_baseline, self.read_at, shown)
 
     def _write_feeds(self, config: MkDocsConfig) -> None:
         portal = self.portal

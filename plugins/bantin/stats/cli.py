@@ -126,9 +126,9 @@ def publish(config_file: str, site_dir: str) -> None:
         document = publish_stats(site_dir, store, plugin.tz)
     except StatsError as error:
         _fail(error)
-    site = document["site"]
-    click.echo(f"{os.path.join(site_dir, 'stats.json')}: {len(document['views'])} articles, "
-               f"all time {site['all_time']:,}, today {site['today']}, online {site['online']} "
+    site, shards = document["site"], document["shards"]
+    click.echo(f"{os.path.join(site_dir, 'stats.json')}: all time {site['all_time']:,}, today {site['today']}, "
+               f"online {site['online']}, article views in {shards} file{'s' if shards != 1 else ''} "
                f"({time.monotonic() - start:.1f} s)")
 
 

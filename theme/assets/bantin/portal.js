@@ -31,24 +31,45 @@
 })();
 
 /* Live statistics: the build bakes the numbers in (they are what a reader without scripts sees);
-   stats.json, rewritten every few minutes by `stats publish`, replaces them with fresh ones. */
+   `stats publish` rewrites them every few minutes. stats.json carries the site's figures and the views of the
+   articles any page may show; an article's own count comes from its shard, stats/v/<k>.json (see
+   bantin/stats/publish.py), so no page downloads the views of the whole site. */
 (function () {
   "use strict";
   var box = document.querySelector("[data-bantin-stats]");
   if (!box || !window.fetch) return;
   var format = new Intl.NumberFormat(document.documentElement.lang || undefined);
-  fetch(box.getAttribute("data-bantin-stats"), { cache: "no-cache" }).then(function (response) {
-    return response.ok ? response.json() : null;
-  }).then(function (data) {
+  var source = new URL(box.getAttribute("data-bantin-stats"), location.href);
+
+  function get(url) {
+    return fetch(url, { cache: "no-cache" }).then(function (r) { return r.ok ? r.json() : null; });
+  }
+  function show(views) {
+    document.querySelectorAll("[data-bantin-views]").forEach(function (node) {
+      var value = views[node.getAttribute("data-bantin-views")];
+      if (typeof value === "number") node.textContent = format.format(value);
+    });
+  }
+  function shardOf(url, shards) {  // FNV-1a over UTF-8, as shard_of() in Python
+    var h = 0x811c9dc5;
+    new TextEncoder().encode(url).forEach(function (b) { h = Math.imul(h ^ b, 0x01000193) >>> 0; });
+    return h % shards;
+  }
+
+  get(source).then(function (data) {
     if (!data) return;
     document.querySelectorAll("[data-bantin-stat]").forEach(function (node) {
       var value = data.site && data.site[node.getAttribute("data-bantin-stat")];
       if (typeof value === "number") node.textContent = format.format(value);
     });
-    document.querySelectorAll("[data-bantin-views]").forEach(function (node) {
-      var value = data.views && data.views[node.getAttribute("data-bantin-views")];
-      if (typeof value === "number") node.textContent = format.format(value);
-    });
+    show(data.views || {});
+    var own = document.querySelector("[data-bantin-own]");
+    if (own && data.shards) {
+      var url = own.getAttribute("data-bantin-views");
+      get(new URL("stats/v/" + shardOf(url, data.shards) + ".json", source)).then(function (views) {
+        if (views) show(views);
+      });
+    }
   }).catch(function () { /* offline or no stats yet: the baked numbers stay */ });
 })();
 
