@@ -263,11 +263,11 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return self._files.get_file_from_path(f"{self.urls.paged(listing.base, number)}index.md").page
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        # Workaround: base.html puts autocomplete="off" on its toggle checkboxes, which HTML does not allow
-        # there (the Nu checker reports it); the attribute sits outside any block we could override.
         self.pages_built += 1
         if self.progress:
             self.progress(self.pages_built, self.pages_total)
+        # Workaround: base.html puts autocomplete="off" on its toggle checkboxes, which HTML does not allow
+        # there (the Nu checker reports it); the attribute sits outside any block we could override.
         return output.replace(' type="checkbox" id="__drawer" autocomplete="off"', ' type="checkbox" id="__drawer"') \
                      .replace(' type="checkbox" id="__search" autocomplete="off"', ' type="checkbox" id="__search"')
 

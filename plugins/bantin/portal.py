@@ -43,28 +43,31 @@ class Urls:
 
 
 class Portal:
+    """The `bantin` object of every template."""
+
     def __init__(self, catalog: Catalog, locale: Locale, urls: Urls, *, latest_count: int = 5,
                  most_read_count: int = 5, related_count: int = 5, home_count: int = 10, site_url: str = "",
-                 listings: Mapping = {}, authors: Mapping[str, AuthorInfo] = {}, stats_url: str = "stats.json"):
+                 listings: Mapping = {}, authors: Mapping[str, AuthorInfo] = {}, stats_url: str = ""):
         self.catalog, self.locale, self.urls = catalog, locale, urls
         self.listings, self.authors_info = listings, authors
+        self.t = locale.strings
+        self.og_locale = "vi_VN" if locale.language == "vi" else "en_US"
+        self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
+        # What the boxes and the home page show, chosen once.
+        self.latest = catalog.latest(latest_count)
+        self.most_read = catalog.most_read[:most_read_count]
+        self.most_read_week = catalog.most_read_week[:most_read_count]
+        self.home_latest = catalog.latest(home_count)
+        self.related_count = related_count
+        self.stats = catalog.stats
+        self.stats_url = stats_url  # empty: the site's own stats.json
         # Feeds need absolute addresses: without site_url none are written, and none are advertised.
         self.feed_urls = ("feed.xml", "atom.xml", "feed.json") if site_url else ()
         # Articles whose rendered body a feed carries: the latest of the site and of each category.
         self.in_feeds = {a.src_uri for g in (catalog.articles, *(c.articles for c in catalog.categories.values()))
                          for a in g[:FEED_SIZE]}
-        self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
-        self.og_locale = "vi_VN" if locale.language == "vi" else "en_US"
-        self.t = locale.strings
-        self.latest = catalog.latest(latest_count)
-        self.most_read = catalog.most_read[:most_read_count]
-        self.most_read_week = catalog.most_read_week[:most_read_count]
-        self.stats_url = stats_url
         self.nav_srcs: set[str] = set()  # pages in the navigation: their menus mark them, so never shared
         self._shared: dict = {}
-        self.stats = catalog.stats
-        self.home_latest = catalog.latest(home_count)
-        self.related_count = related_count
 
     # Pieces that are the same on many pages (menus, sidebar), rendered once per depth in the site.
     def shared(self, page, part: str, base_url: str):
