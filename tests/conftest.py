@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 # mkdocs-material prints an end-of-life notice on every build; it is noise in test output.
 os.environ["NO_MKDOCS_2_WARNING"] = "1"
+
+# The package of this checkout, whichever checkout `pip install -e` last pointed at.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 
 import lxml.html  # noqa: E402
 import pytest  # noqa: E402
