@@ -66,6 +66,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_window": "mở cửa sổ mới",
         "copy_link": "Sao chép liên kết",
         "copied": "Đã sao chép liên kết",
+        "tools": "Công cụ",
+        "not_found": "Không tìm thấy trang",
+        "not_found_hint": "Địa chỉ này không có trên cổng thông tin, hoặc bài viết đã được chuyển đi. "
+                          "Hãy tìm bài viết bằng ô tìm kiếm, hoặc xem:",
+        "home": "Trang chủ",
     },
     "en": {
         "views": "Views",
@@ -124,6 +129,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_window": "opens a new window",
         "copy_link": "Copy link",
         "copied": "Link copied",
+        "tools": "Tools",
+        "not_found": "Page not found",
+        "not_found_hint": "This address is not on the portal, or the article has moved. "
+                          "Search for it with the box above, or see:",
+        "home": "Home page",
     },
 }
 

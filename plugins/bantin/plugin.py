@@ -35,6 +35,14 @@ _THEME_PRINTED = ("title", "description", "author")
 AUTHORS_FILE = ".authors.yml"
 
 
+def _valid_toggles(html: str) -> str:
+    """Workaround: base.html puts autocomplete="off" on its toggle checkboxes, which HTML does not allow there
+    (the Nu checker reports it); the attribute sits outside any block a theme can override."""
+    for toggle in ("__drawer", "__search"):
+        html = html.replace(f' type="checkbox" id="{toggle}" autocomplete="off"', f' type="checkbox" id="{toggle}"')
+    return html
+
+
 def _pages_in(items):
     for item in items:
         if item.is_page:
@@ -266,10 +274,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.pages_built += 1
         if self.progress:
             self.progress(self.pages_built, self.pages_total)
-        # Workaround: base.html puts autocomplete="off" on its toggle checkboxes, which HTML does not allow
-        # there (the Nu checker reports it); the attribute sits outside any block we could override.
-        return output.replace(' type="checkbox" id="__drawer" autocomplete="off"', ' type="checkbox" id="__drawer"') \
-                     .replace(' type="checkbox" id="__search" autocomplete="off"', ' type="checkbox" id="__search"')
+        return _valid_toggles(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return _valid_toggles(output_content) if template_name.endswith(".html") else output_content
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self._files = files
