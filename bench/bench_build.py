@@ -99,45 +99,52 @@ def output_mb(site_dir: Path) -> float:
 
 
 SEARCH_QUERY = "cong tac dan van"  # typed without diacritics, as on a phone
+# The queries of `--search`: four common syllables, three, two, and one alone (its list is the longest).
+SEARCH_QUERIES = (SEARCH_QUERY, "phong chong dich", "le hoi", "che")
 
 
 def search_first_query_bytes(site_dir: Path, query: str = SEARCH_QUERY) -> int | None:
     """Bytes a reader's browser downloads for its first search query on the built site.
 
-    The site is served on loopback and tim-kiem/ opened in headless chromium (tests/browser.py); the query is
-    typed and the results awaited. Counted: every response the search needed (search.js and everything under
-    pagefind/), text types at their gzip size (as a web server sends them), Pagefind's own files as they are
-    (already compressed). The page itself and the theme's assets are the page weight's business, not search's.
+    The site is served on loopback and tim-kiem/ opened in headless chromium (tests/browser.py), with an empty
+    cache; the query is typed and the results awaited. Counted: every response the search needed, search.js and
+    everything under search/ (the manifest, term shards, page shards), at their gzip size (level 6, as a web
+    server sends JSON and JavaScript). The page itself and the theme's other assets are the page weight's
+    business, not search's.
     """
-    import gzip
-    import sys as _sys
+    found = search_query_bytes(site_dir, [query])
+    return None if found is None else found[query]
 
-    _sys.path.insert(0, str(ROOT / "tests"))
+
+def search_query_bytes(site_dir: Path, queries) -> dict[str, int] | None:
+    """search_first_query_bytes for each query, each in a fresh browser context (nothing cached)."""
+    import gzip
+
+    sys.path.insert(0, str(ROOT / "tests"))
     from browser import chromium, serve  # noqa: E402
 
     if not (site_dir / "tim-kiem" / "index.html").exists():
         return None
-    total = 0
+    totals = {}
     with serve(site_dir) as base, chromium() as browser:
-        page = browser.new_page()
-        page.goto(base + "tim-kiem/")
-        sizes: list[int] = []
+        for query in queries:
+            context = browser.new_context()
+            page = context.new_page()
+            sizes: list[int] = []  # a file fetched twice counts twice: the search should not do that
 
-        def count(response):
-            path = response.url[len(base):].split("?")[0]
-            if path.startswith("pagefind/") or path.endswith("assets/bantin/search.js"):
-                body = response.body()
-                text = path.endswith((".js", ".json", ".css"))
-                sizes.append(len(gzip.compress(body, 6)) if text else len(body))
+            def count(response):
+                path = response.url[len(base):].split("?")[0]
+                if path.startswith("search/") or path == "assets/bantin/search.js":
+                    sizes.append(len(gzip.compress(response.body(), 6)))
 
-        page.on("response", count)
-        page.locator("#bantin-q").press_sequentially(query)
-        page.wait_for_selector(".bantin-search__results li", timeout=60_000)
-        page.wait_for_load_state("networkidle")
-        total = sum(sizes)
-        # search.js came with the page, before the listener: count it too.
-        total += len(gzip.compress((site_dir / "assets" / "bantin" / "search.js").read_bytes(), 6))
-    return total
+            page.on("response", count)
+            page.goto(base + "tim-kiem/")
+            page.locator("#bantin-q").press_sequentially(query)
+            page.wait_for_selector(".bantin-search__results li", timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            totals[query] = sum(sizes)
+            context.close()
+    return totals
 
 
 # -- report --------------------------------------------------------------------------------------------------
@@ -185,7 +192,17 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Benchmark `build.py build` on generated corpora.")
     parser.add_argument("ns", metavar="N", type=int, nargs="*", default=list(DEFAULT_NS),
                         help=f"corpus sizes (default: {' '.join(map(str, DEFAULT_NS))})")
+    parser.add_argument("--search", metavar="SITE", type=Path,
+                        help="build nothing: print the bytes of a first search query on the built site SITE, "
+                             f"for each of {', '.join(repr(q) for q in SEARCH_QUERIES)}")
     args = parser.parse_args(argv)
+    if args.search:
+        found = search_query_bytes(args.search, SEARCH_QUERIES)
+        if found is None:
+            sys.exit(f"{args.search}: no tim-kiem/index.html: not a built portal")
+        for query, size in found.items():
+            print(f"{query!r:>20}  {size:>8,} B  {size / 1024:6.1f} KB")
+        return
 
     print(row(COLUMNS), flush=True)
     records = []

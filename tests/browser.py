@@ -75,14 +75,28 @@ def serve(site_dir: str | os.PathLike) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+_playwright = None
+
+
+def _driver():
+    """One playwright driver per process: its sync API runs an event loop, and a second one started while the
+    first is alive (a session-wide browser in tests/e2e, a module's own here) is refused. Stopped at exit."""
+    global _playwright
+    if _playwright is None:
+        import atexit
+
+        from playwright.sync_api import sync_playwright
+
+        _playwright = sync_playwright().start()
+        atexit.register(_playwright.stop)
+    return _playwright
+
+
 @contextlib.contextmanager
 def chromium(**launch):
-    """A headless playwright Browser on the system's chromium; closed (with playwright) after the block."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, **launch)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    """A headless playwright Browser on the system's chromium; closed after the block."""
+    browser = _driver().chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, **launch)
+    try:
+        yield browser
+    finally:
+        browser.close()

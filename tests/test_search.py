@@ -1,7 +1,10 @@
-"""Search: the Pagefind index of a built fixture site, queried in a real browser through the search page.
+"""Search: Bantin's own index (plugins/bantin/search.py) of a built fixture site, queried in a real browser through
+the search page (theme/assets/bantin/search.js).
 
-Most tests here start chromium (Debian's /usr/bin/chromium, driven by the playwright package) and a local HTTP
-server; every test of the module carries the `browser` marker. Run only them:
+The first tests check the index itself, without a browser: syllables, pairs, scores, shards, the files written.
+Most of the others start chromium (Debian's /usr/bin/chromium, driven by the playwright package) and a local HTTP
+server. Every test of the module carries the `browser` marker, the quick ones too (the marker is put on a whole
+module). Run only them:
 
     python -m pytest -m browser
 
@@ -13,14 +16,20 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 import urllib.request
+from collections import Counter
 from pathlib import Path
-from urllib.parse import urljoin, quote
+from urllib.parse import urljoin, quote, urlsplit
 
 import pytest
 
 from browser import chromium, serve
 from conftest import article, build_site, parse_html, write_site
+
+from bantin.search import (FOLD_VERSION, SearchIndex, page_url, pairs, plain_text, shard_of, snippet, syllables,
+                           term_counts)
+from bantin.slugs import fold
 
 pytest_plugins = ["browser"]  # registers the `browser` marker and puts it on this module's tests
 
@@ -85,27 +94,203 @@ def page(browser):
     context.close()
 
 
-# -- the index on disk ---------------------------------------------------------------------------------------------
+# -- terms and scores --------------------------------------------------------------------------------------------
 
-def test_pagefind_index_is_in_the_site(site):
-    index = site / "pagefind"
-    assert (index / "pagefind.js").is_file()
-    entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert "vi" in entry["languages"]
-    assert entry["languages"]["vi"]["page_count"] == len(ARTICLES) + 1  # the articles and the static page
-    assert list(index.glob("index/*.pf_index")) and list(index.glob("fragment/*.pf_fragment"))
+def test_syllables_are_folded_runs_of_letters_and_digits():
+    assert syllables("Phòng, chống dịch SỐT-XUẤT-HUYẾT năm 2023!") == \
+        ["phong", "chong", "dich", "sot", "xuat", "huyet", "nam", "2023"]
+    assert syllables("ĐẢNG bộ Ðà Nẵng, Đắk Lắk") == ["dang", "bo", "da", "nang", "dak", "lak"]
+    decomposed = unicodedata.normalize("NFD", "Việt Nam")
+    assert syllables(decomposed) == syllables("Việt Nam") == ["viet", "nam"]
+    assert syllables("TP.HCM: <img src=x onerror=alert(1)>") == \
+        ["tp", "hcm", "img", "src", "x", "onerror", "alert", "1"]
+    assert syllables("  ,.;  ") == []
+
+
+def test_pairs_are_adjacent_syllables_across_punctuation():
+    assert pairs(syllables("Phòng, chống dịch")) == ["phong chong", "chong dich"]
+    assert pairs(["mot"]) == [] and pairs([]) == []
+
+
+def test_term_counts_weigh_the_title_three_times():
+    counts, length = term_counts("Dân vận", "Công tác dân vận, dân vận.")
+    assert counts == Counter({"cong": 1, "tac": 1, "dan": 2 + 3, "van": 2 + 3,
+                              "cong tac": 1, "tac dan": 1, "dan van": 2 + 3, "van dan": 1})
+    assert length == 6 + 3 * 2
+
+
+def test_plain_text_keeps_words_of_adjacent_cells_apart():
+    assert plain_text("<table><tr><td>Xã</td><td>Bản&nbsp;Hồ</td></tr></table><p>a &lt;b&gt;</p>") == \
+        "Xã Bản\xa0Hồ a <b>"
+
+
+def test_snippet_is_cut_at_a_word():
+    text = "Hội nghị tổng kết công tác dân vận năm 2023 đã diễn ra tại hội trường"
+    assert snippet(text, 200) == text
+    assert snippet(text, 30) == "Hội nghị tổng kết công tác…"  # not "…công tác d"
+    assert snippet("x" * 50, 30) == "x" * 30 + "…"  # one long word: cut inside it
+
+
+def test_a_page_opening_with_its_title_as_h1_does_not_repeat_it_in_its_snippet():
+    index = SearchIndex("vi")
+    index.add("a/index.html", "Giới thiệu", '<h1 id="gioi-thieu">Giới thiệu</h1>\n<p>Thị xã vùng cao.</p>')
+    index.add("b/index.html", "Hội nghị", "<p>Hội nghị tổng kết.</p>")  # the same words, not a heading: kept
+    assert [doc[3] for doc in index.docs] == ["Thị xã vùng cao.", "Hội nghị tổng kết."]
+
+
+def test_page_url_is_relative_to_the_site_root():
+    assert page_url("tin-tuc/2023/bai/index.html") == "tin-tuc/2023/bai/"
+    assert page_url("gioi-thieu/index.html") == "gioi-thieu/"
+    assert page_url("lien-he.html") == "lien-he.html"
+    assert page_url("index.html") == ""
+
+
+def test_shard_of_is_fnv1a_with_murmur_finaliser():
+    # FNV-1a alone: "foobar" → 0xbf9cf968 (the published test vector); then fmix32.
+    assert [shard_of(t) for t in ("cong", "cong tac", "dan van", "phong chong", "le hoi", "che", "xa")] == \
+        [3448136670, 3202313908, 4034435708, 2738505151, 3260187821, 512676114, 290020651]
+
+
+# -- the index as files ------------------------------------------------------------------------------------------------
+
+def three_pages(**options) -> SearchIndex:
+    index = SearchIndex("vi", top=2, per_shard=2, **options)
+    index.add("tin-tuc/a/index.html", "Công tác dân vận", "<p>Hội nghị công tác dân vận.</p>", "04/05/2023")
+    index.add("tin-tuc/b/index.html", "Dân ca", "<p>Hát dân ca, dân vũ.</p>", "02/04/2023")
+    index.add("gioi-thieu/index.html", "Giới thiệu", "<h1>Giới thiệu</h1>\n<p>Công tác dân vận của xã.</p>")
+    return index
+
+
+def read_index(folder: Path) -> tuple[dict, dict[str, dict], list[list]]:
+    manifest = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    files = folder / manifest["path"]
+    shards = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted((files / "t").glob("*.json"))}
+    pages = [json.loads((files / "d" / f"{n}.json").read_text(encoding="utf-8"))
+             for n in range(len(list((files / "d").glob("*.json"))))]
+    return manifest, shards, pages
+
+
+def test_index_files_of_three_pages(tmp_path):
+    """Lengths (syllables + 3 × title): 6 + 3·4 = 18, 5 + 3·2 = 11, 6 + 3·2 = 12 (the static page's <h1>, its
+    title again, is left out of its body); average 41/3. s = round(100 · tf / (tf + 1.2 · (0.25 + 0.75 · len/avg))):
+    page 0, tf 4 → 73, tf 1 → 40; page 1, tf 5 → 83, tf 4 → 80, tf 1 → 49; page 2, tf 3 → 73, tf 1 → 48.
+    With top=2, "dan" (in all three) keeps its two best pages and says df 3."""
+    index = three_pages()
+    index.finish(str(tmp_path))
+    manifest, shards, pages = read_index(tmp_path / "search")
+    assert re.fullmatch(r"[0-9a-f]{10}/", manifest.pop("path"))
+    assert manifest == {"version": 1, "fold": FOLD_VERSION, "docs": 3, "shards": 1, "per": 2, "top": 2}
+    a, c = [[0, 73], [2, 48]], [[2, 48]]
+    expected = {
+        "cong": a, "tac": a, "van": a, "cong tac": a, "tac dan": a, "dan van": a, "dan": [[0, 73], [1, 83]],
+        "hoi": [[0, 40]], "nghi": [[0, 40]], "hoi nghi": [[0, 40]], "nghi cong": [[0, 40]],
+        "ca": [[1, 80]], "dan ca": [[1, 80]], "hat": [[1, 49]], "vu": [[1, 49]], "hat dan": [[1, 49]],
+        "ca dan": [[1, 49]], "dan vu": [[1, 49]],
+        "cua": c, "xa": c, "van cua": c, "cua xa": c, "gioi": [[2, 73]], "thieu": [[2, 73]], "gioi thieu": [[2, 73]],
+    }
+    df = {"dan": 3, **{t: 2 for t in ("cong", "tac", "van", "cong tac", "tac dan", "dan van")}}
+    assert shards == {"0.json": {term: [df.get(term, 1), [x for pair in posts for x in pair]]
+                                 for term, posts in expected.items()}}
+    assert pages == [[["tin-tuc/a/", "Công tác dân vận", "04/05/2023", "Hội nghị công tác dân vận."],
+                      ["tin-tuc/b/", "Dân ca", "02/04/2023", "Hát dân ca, dân vũ."]],
+                     [["gioi-thieu/", "Giới thiệu", "", "Công tác dân vận của xã."]]]
+    assert index.count == 0  # finish lets go of everything
+
+
+def test_a_term_keeps_its_best_pages_as_pages_stream_in(tmp_path):
+    """Twelve pages of 20 syllables, page i with i + 1 times "xa": with top=2 the array is cut after the 9th
+    page (4 × top) and again at the end; the best two, pages 10 and 11, remain, and df counts all twelve."""
+    index = SearchIndex("vi", top=2)
+    for i in range(12):
+        index.add(f"p{i}/index.html", "", "xa " * (i + 1) + "yy " * (19 - i))
+    assert len(index.postings["xa"]) <= 8 and index.cut["xa"] > 0
+    entries = dict((term, (df, posts)) for term, df, posts in index.terms())
+    # equal lengths: s = tf / (tf + 1.2)
+    assert entries["xa"] == (12, [(10, round(100 * 11 / 12.2)), (11, round(100 * 12 / 13.2))])
+    assert entries["xa"] == (12, [(10, 90), (11, 91)])
+    assert entries["xa xa"][0] == 11 and [d for d, _ in entries["xa xa"][1]] == [10, 11]
+
+
+def test_terms_are_spread_over_shards_by_their_hash(tmp_path):
+    three_pages().finish(str(tmp_path / "one"))
+    one, whole, _ = read_index(tmp_path / "one" / "search")
+    (everything,) = whole.values()
+    # 513 bytes of "term":value and their commas: the one shard's 514 bytes, less its braces, plus a comma
+    assert (tmp_path / "one" / "search" / one["path"] / "t" / "0.json").stat().st_size == 514
+    three_pages(shard_bytes=100).finish(str(tmp_path / "many"))
+    manifest, shards, _ = read_index(tmp_path / "many" / "search")
+    assert manifest["shards"] == 6  # 513 / 100, rounded up
+    assert sum(len(s) for s in shards.values()) == len(everything)
+    for term, value in everything.items():
+        assert shards[f"{shard_of(term) % 6}.json"][term] == value
+
+
+def test_the_index_folder_is_named_by_its_content(tmp_path):
+    paths = []
+    for run in range(2):
+        three_pages().finish(str(tmp_path / str(run)))
+        paths.append(read_index(tmp_path / str(run) / "search")[0]["path"])
+    other = SearchIndex("vi")
+    other.add("a/index.html", "Khác", "<p>Khác hẳn.</p>")
+    other.finish(str(tmp_path / "other"))
+    assert paths[0] == paths[1] != read_index(tmp_path / "other" / "search")[0]["path"]
+    written = sorted(p.name for p in (tmp_path / "0" / "search").iterdir())
+    assert written == sorted(["index.json", paths[0].rstrip("/")])  # nothing left over
+
+
+def test_an_empty_index_is_still_an_index(tmp_path):
+    SearchIndex("vi").finish(str(tmp_path))
+    manifest, shards, pages = read_index(tmp_path / "search")
+    assert manifest["docs"] == 0 and shards == {"0.json": {}} and pages == [[]]
+
+
+def test_index_on_disk_of_the_built_site(site):
+    manifest, shards, pages = read_index(site / "search")
+    assert manifest["docs"] == len(ARTICLES) + 1  # the articles and the static page
+    urls = {page[0]: page for shard in pages for page in shard}
+    assert set(urls) == {url_of(slug) for slug in ARTICLES} | {"gioi-thieu/"}
+    assert urls[url_of("dan-van")][1:3] == [DAN_VAN, "04/05/2023 08:00"]
+    everything = {k: v for shard in shards.values() for k, v in shard.items()}
+    assert everything["dan van"][0] == 1 and everything["cong tac"][0] == 1
+    assert not list(site.glob("pagefind*"))
 
 
 def test_search_page_and_form(site):
     tree = parse_html(site / "tim-kiem" / "index.html")
     (box,) = tree.xpath("//*[@data-bantin-search]")
-    assert box.get("data-bantin-search") == "../pagefind/pagefind.js"
+    assert box.get("data-bantin-search") == "../search/"
     assert tree.xpath("//script[contains(@src, 'assets/bantin/search.js')]")
     home = parse_html(site / "index.html")
     (form,) = home.xpath("//form[@role='search']")
     assert urljoin("http://portal.example/", form.get("action")) == "http://portal.example/tim-kiem/"
     assert form.get("method") == "get"
     assert form.xpath(".//input[@id='bantin-q']/@name") == ["q"]
+
+
+# -- the browser folds as Python does ----------------------------------------------------------------------------------
+
+FOLD_TABLE = [
+    "Công tác dân vận", "PHÒNG, CHỐNG DỊCH", "Phòng, chống dịch sốt xuất huyết", "Lễ hội Lồng Tồng",
+    "ĐẢNG BỘ thị xã", "Đắk Lắk", "Ðà Nẵng (Ð U+00D0)", "Thừa Thiên Huế", "Quảng Ngãi", "Nguyễn Thị Ánh Tuyết",
+    "Hồ Chí Minh", "TP.HCM", "ỷ lại, Ỳ ạch, ỹ ỵ", "ữ ự ừ ứ ử ư", "Ơn nghĩa ờ ớ ở ỡ ợ", "ă ằ ắ ẳ ẵ ặ â ầ ấ ẩ ẫ ậ",
+    "ê ề ế ể ễ ệ ô ồ ố ổ ỗ ộ", "Ê-đê, Ba Na, Gia Rai", "Covid-19 năm 2023: 12,5 tỷ đồng", "\u00d0\u0110\u0111",
+    unicodedata.normalize("NFD", "Việt Nam dân chủ cộng hòa"), unicodedata.normalize("NFD", "ĐƯỜNG ĐIỆN BIÊN PHỦ"),
+    "Kẻ gian <img src=x onerror=alert(1)>", "chè Shan tuyết", "  khoảng   trắng\tvà\ndòng  ",
+]
+
+
+def test_search_js_folds_and_hashes_as_python_does(page, base_url):
+    page.goto(base_url + "tim-kiem/")
+    page.wait_for_function("() => window.BantinSearch")
+    got = page.evaluate("""table => table.map(t => {
+        const s = BantinSearch.syllables(t);
+        return {fold: BantinSearch.fold(t), syllables: s,
+                hashes: s.concat(s.slice(1).map((w, i) => s[i] + ' ' + w)).map(BantinSearch.hash)};
+    })""", FOLD_TABLE)
+    expected = [{"fold": fold(t), "syllables": syllables(t),
+                 "hashes": [shard_of(term) for term in syllables(t) + pairs(syllables(t))]} for t in FOLD_TABLE]
+    assert got == expected
+    assert page.evaluate("BantinSearch.FOLD") == FOLD_VERSION
 
 
 # -- in the browser ----------------------------------------------------------------------------------------------
@@ -126,6 +311,7 @@ def results(page) -> list[dict]:
         date: (li.querySelector('.bantin-meta') || {}).textContent || '',
         snippet: li.querySelector('h2 ~ p:last-child').textContent,
         marks: [...li.querySelectorAll('mark')].map(m => m.textContent),
+        snippet_marks: [...li.querySelectorAll('h2 ~ p:last-child mark')].map(m => m.textContent),
     }))""")
 
 
@@ -146,10 +332,10 @@ def assert_found(found: list[dict], title: str, slug: str, date: str, words: lis
     assert first["title"] == title
     assert first["href"] == base_url + url_of(slug)
     assert first["date"].startswith(date), first["date"]  # the date, perhaps with the time
-    assert first["marks"], "the snippet highlights nothing"
-    marked = " ".join(first["marks"]).lower()
+    assert first["snippet_marks"], "the snippet highlights nothing"
+    marked = " ".join(first["snippet_marks"]).lower()
     for word in words:
-        assert word in marked, (word, first["marks"])
+        assert word in marked, (word, first["snippet_marks"])
     assert len(first["snippet"]) > 20
 
 
@@ -209,6 +395,37 @@ def test_form_on_the_home_page_lands_on_the_results(page, base_url):
     page.wait_for_url(re.compile(r"/tim-kiem/\?q=phong(\+|%20)chong(\+|%20)dich$"), timeout=10_000)
     found = results(page)
     assert_found(found, DICH, "phong-dich", "12/06/2023", ["phòng", "dịch"], base_url)
+
+
+def test_marks_are_the_query_syllables(page, base_url):
+    found = search(page, base_url, "DAN VAN")
+    assert found[0]["title"] == DAN_VAN
+    # the title's "dân vận", then the snippet's "dân vận" and the "dân" of "nhân dân"; never "công" or "nhân"
+    assert found[0]["marks"] == ["dân", "vận", "dân", "vận", "dân"]
+
+
+def test_a_static_page_is_found_without_a_date(page, base_url):
+    found = search(page, base_url, "gioi thieu")
+    assert found[0]["title"] == "Giới thiệu"
+    assert found[0]["href"] == base_url + "gioi-thieu/"
+    assert found[0]["date"] == "" and found[0]["snippet"] == "Thị xã vùng cao."
+
+
+def test_a_query_fetches_what_it_needs_once(page, site, base_url):
+    """The manifest, the shard of each term of the query, the page shard of each result: each once, nothing else."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    page.goto(base_url + "tim-kiem/?q=" + quote("cong tac dan van"))
+    found = results(page)
+    index = [path for path in fetched if path.startswith("/search/")]
+    manifest, _, pages = read_index(site / "search")
+    ids = {page[0]: n for n, page in enumerate(p for shard in pages for p in shard)}
+    folder = f"/search/{manifest['path']}"
+    terms = ["cong tac", "tac dan", "dan van", "cong", "tac", "dan", "van"]
+    expected = {"/search/index.json"} \
+        | {f"{folder}t/{shard_of(term) % manifest['shards']}.json" for term in terms} \
+        | {f"{folder}d/{ids[urlsplit(r['href']).path[1:]] // manifest['per']}.json" for r in found}
+    assert sorted(index) == sorted(expected)
 
 
 def test_result_links_are_served(base_url, page):

@@ -97,5 +97,5 @@ def test_the_workflows_own_commands_publish_the_sample_portal(tmp_path):
                              capture_output=True, text=True)
         assert run.returncode == 0, f"{step['name']}: {run.stdout}{run.stderr}"
     site = tmp_path / "site"
-    assert (site / "index.html").exists() and (site / "feed.xml").exists() and (site / "pagefind").is_dir()
+    assert (site / "index.html").exists() and (site / "feed.xml").exists() and (site / "search/index.json").is_file()
     assert (tmp_path / "stats" / "bantin.sqlite").exists(), "the export was ingested into the store"

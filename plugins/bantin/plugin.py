@@ -14,7 +14,7 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel, get_files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -167,9 +167,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                   "or change `urls` in mkdocs.yml")
             files.append(File.generated(config, listing.src_uri, content=""))
             self.listings[listing.src_uri] = listing
-        built = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
-        searchable = sum(1 for f in files.documentation_pages(inclusion=built) if self._searchable(f.src_uri))
-        self.search = search.SearchIndex(self.locale.language, expected=searchable)
+        self.search = search.SearchIndex(self.locale.language)
         self.portal = Portal(self.catalog, self.locale, self.urls, latest_count=self.config.latest_count,
                              most_read_count=self.config.most_read_count,
                              related_count=self.config.related_count, home_count=self.config.home_count,
@@ -245,15 +243,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             if src in self.portal.in_feeds:
                 self.bodies[src] = html
             self.search.add(page.file.dest_uri, article.title, html, self.locale.datetime(article.date))
-        elif self._searchable(src):
+        elif src not in self.listings and src != "index.md":  # the site's own pages are searchable too
             self.search.add(page.file.dest_uri, str(Markup(page.title or "").striptags()), html)
-        if self.search.ready():
-            self.search.start(config.site_dir)
         return html
-
-    def _searchable(self, src_uri: str) -> bool:
-        """Articles and the site's own pages; not the generated listings, nor the home page."""
-        return src_uri not in self.listings and src_uri != "index.md"
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         src = page.file.src_uri

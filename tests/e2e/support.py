@@ -26,9 +26,9 @@ PAGE_TYPES = ("home", "article", "category", "tag", "author", "archive", "search
 # The reader's words of each language (plugins/bantin/i18n.py): what the tests look for on the page.
 WORDS = {
     "vi": {"views": "Lượt xem", "boxes": ("Thông tin mới nhất", "Đọc nhiều nhất", "Thống kê truy cập"),
-           "copied": "Đã sao chép liên kết", "copy": "Sao chép liên kết"},
+           "copied": "Đã sao chép liên kết", "copy": "Sao chép liên kết", "not_found": "Không tìm thấy trang"},
     "en": {"views": "Views", "boxes": ("Latest news", "Most read", "Visitor statistics"),
-           "copied": "Link copied", "copy": "Copy link"},
+           "copied": "Link copied", "copy": "Copy link", "not_found": "Page not found"},
 }
 
 

@@ -53,7 +53,7 @@ def test_page_as_a_reader_sees_it(vi, open_context, screenshots, link_status, pa
     elif page_type == "search":
         expect(page.get_by_role("searchbox")).to_be_visible()
     else:
-        expect(heading).to_contain_text("404")
+        expect(heading).to_have_text(words["not_found"])
     if page_type == "archive":
         expect(page.locator(".bantin-pagination")).to_be_visible()
 
