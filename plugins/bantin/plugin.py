@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from . import feeds, listings, search
 from .articles import Article, parse_article
@@ -59,6 +60,17 @@ def _from_base(url_filter):
     def url(context, value):
         return url_filter({"page": None, "base_url": context["base_url"]}, value)
     return url
+
+
+class _ListingPage(Page):
+    """A generated listing: its body comes from its template, so there is no Markdown to convert (MkDocs would
+    set up a Markdown converter for each of the thousands of them)."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
 
 
 class BantinPlugin(BasePlugin[BantinConfig]):
@@ -202,9 +214,11 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                 return bool(item.children)
             return True
 
+        for src in self.listings:  # MkDocs made plain Pages of them for its full nav; ours skip Markdown
+            _ListingPage(None, files.get_file_from_path(src), config)
+
         def page_of(url: str) -> Page:
-            file = files.get_file_from_path(f"{url}index.md")
-            return file.page or Page(None, file, config)
+            return files.get_file_from_path(f"{url}index.md").page
 
         items = [item for item in nav.items if keep(item)]
         home = [item for item in items if item.is_page and item.file.src_uri == "index.md"]
