@@ -479,3 +479,13 @@ def test_every_problem_of_a_file_at_once():
 
 def test_problem_prints_as_path_line_field_message():
     assert str(Problem(PATH, 5, "views", "-1 is negative")) == f"{PATH}:5: views: -1 is negative"
+
+
+@pytest.mark.parametrize(("written", "timed"), [
+    ("2021-12-28", False), ("28/12/2021", False), ('"2021-12-28"', False),
+    ("2021-12-28 08:30", True), ('"28/12/2021 08:30"', True), ("2021-12-28 08:30:00", True),
+])
+def test_whether_a_time_was_given(written, timed):
+    """A bare date is shown without a time of day: "00:00" would be a time nobody wrote."""
+    article = parsed(f"---\ntitle: Tin\ndate: {written}\nauthor: Lan\n---\n")
+    assert article.timed is timed

@@ -114,6 +114,11 @@ def test_article_page_header(site):
     assert one(root, "//head/title").text == f"{TITLES[DAN_VAN]} - {SITE_NAME}"
 
 
+def test_an_article_dated_without_a_time_shows_the_date_alone(site):
+    time = one(load(site, GIAM_NGHEO), "//article//header//time")
+    assert (text(time), time.get("datetime")) == ("20/12/2021", "2021-12-20T00:00:00+07:00")
+
+
 def test_article_page_links_category_tags_and_author(site):
     body = one(load(site, DAN_VAN), "//article[contains(@class, 'md-content__inner')]")
     category = one(body, ".//*[contains(@class, 'bantin-kicker')]/a")

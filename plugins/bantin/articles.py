@@ -58,6 +58,7 @@ class Article:
     image_alt: str | None
     draft: bool
     featured: bool
+    timed: bool = True  # the front-matter gave a time of day; a bare date is shown without one
 
 
 def nfc(text: str) -> str:
@@ -243,5 +244,6 @@ def parse_article(text: str, *, path: str, src_uri: str, url: str, tz: dt.tzinfo
         src_uri=src_uri, url=url, title=title, date=date, authors=authors, category=category,
         tags=tags, views=views, summary=summary or first_paragraph(body), image=image,
         image_alt=image_alt, draft=draft, featured=featured,
+        timed=isinstance(meta["date"], dt.datetime) or (isinstance(meta["date"], str) and ":" in meta["date"]),
     )
     return article, r.problems

@@ -256,7 +256,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         if article:
             if src in self.portal.in_feeds:
                 self.bodies[src] = html
-            self.search.add(page.file.dest_uri, article.title, html, self.locale.datetime(article.date))
+            self.search.add(page.file.dest_uri, article.title, html, self.portal.when(article))
         elif src not in self.listings and src != "index.md":  # the site's own pages are searchable too
             self.search.add(page.file.dest_uri, str(Markup(page.title or "").striptags()), html)
         return html

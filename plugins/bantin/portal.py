@@ -89,7 +89,8 @@ class Portal:
         return self.locale.number(value)
 
     def when(self, article: Article) -> str:
-        return self.locale.datetime(article.date)
+        """dd/mm/yyyy HH:MM, or dd/mm/yyyy alone when the article gave no time (never a made-up 00:00)."""
+        return self.locale.datetime(article.date) if article.timed else self.locale.date(article.date)
 
     def views(self, article: Article) -> str:
         return self.locale.number(self.catalog.views(article))
