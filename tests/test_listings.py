@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from mkdocs.exceptions import Abort
 
+from bantin.listings import window
+
 from conftest import THEME_DIR, article, build_site, parse_html, write_site
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -223,15 +225,18 @@ def head_links(tree, url: str, rel: str) -> list[str]:
     return [resolve(url, link.get("href")) for link in tree.xpath(f"/html/head/link[@rel='{rel}']")]
 
 
-def window(number: int, count: int) -> list[int | None]:
-    """The page numbers a reader should see: the first, the last, and two either side of the current one."""
-    shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
-    out: list[int | None] = []
-    for n in shown:
-        if out and n - out[-1] > 1:
-            out.append(None)
-        out.append(n)
-    return out
+@pytest.mark.parametrize(("number", "count", "shown"), [
+    (1, 1, [1]),
+    (1, 3, [1, 2, 3]),
+    (1, 20, [1, 2, 3, None, 20]),
+    (6, 20, [1, None, 4, 5, 6, 7, 8, None, 20]),
+    (4, 20, [1, 2, 3, 4, 5, 6, None, 20]),
+    (20, 20, [1, None, 18, 19, 20]),
+    (3, 5, [1, 2, 3, 4, 5]),
+])
+def test_page_numbers_a_reader_sees(number, count, shown):
+    """The first, the last, and two either side of the current page; None is a gap (…)."""
+    assert window(number, count) == shown
 
 
 def check_listing(site: Path, expected: Expected, *, size: int = PAGE_SIZE, word: str = "trang") -> None:
