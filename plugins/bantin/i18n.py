@@ -11,9 +11,7 @@ from babel.numbers import format_decimal
 STRINGS: dict[str, dict[str, str]] = {
     "vi": {
         "views": "Lượt xem",
-        "published": "Ngày đăng",
         "author": "Tác giả",
-        "category": "Chuyên mục",
         "tags": "Từ khóa",
         "latest": "Thông tin mới nhất",
         "most_read": "Đọc nhiều nhất",
@@ -40,7 +38,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_articles": "Tất cả tin bài",
         "categories": "Chuyên mục",
         "authors": "Tác giả",
-        "archive_nav": "Lưu trữ",
         "articles_count": "bài viết",
         "pagination": "Phân trang",
         "previous_page": "Trang trước",
@@ -74,9 +71,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "en": {
         "views": "Views",
-        "published": "Published",
         "author": "Author",
-        "category": "Category",
         "tags": "Tags",
         "latest": "Latest news",
         "most_read": "Most read",
@@ -103,7 +98,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_articles": "All articles",
         "categories": "Categories",
         "authors": "Authors",
-        "archive_nav": "Archive",
         "articles_count": "articles",
         "pagination": "Pagination",
         "previous_page": "Previous page",
