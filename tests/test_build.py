@@ -414,17 +414,18 @@ def test_broken_articles_fail_the_build_with_every_problem(make_site, caplog):
     logged = sorted((r.levelname, r.getMessage()) for r in caplog.records if r.name == "mkdocs.plugins.bantin")
     prefix = "content/tin-tuc/2021/"
     assert logged == sorted([
-        ("ERROR", f"{prefix}a.md:1: title: required field is missing: add a line `title: Tiêu đề bài viết`"),
-        ("ERROR", f"{prefix}a.md:2: date: cannot read '31/02/2021' as a date; write 28/12/2021, 28/12/2021 08:30, "
-                  "2021-12-28 or 2021-12-28 08:30"),
-        ("ERROR", f"{prefix}a.md:4: views: -1 is negative; a view count is 0 or more"),
-        ("ERROR", f"{prefix}b.md:2: title: YAML syntax error (mapping values are not allowed in this context); put text "
-                  'that contains ":" or "#" or starts with a quote between double quotes'),
-        ("WARNING", f"{prefix}c.md:5: catgory: unknown field, ignored; did you mean `category`?"),
-        ("ERROR", f"{prefix}e.md:1: front-matter: missing: start the file with a `---` line, then `title:`, "
-                  "`date:` and `author:`, then another `---` line"),
+        ("ERROR", f"{prefix}a.md:1: title: thiếu trường bắt buộc: thêm một dòng `title: Tiêu đề bài viết`"),
+        ("ERROR", f"{prefix}a.md:2: date: '31/02/2021' không phải ngày giờ có thật; kiểm tra ngày, tháng, giờ "
+                  "và múi giờ"),
+        ("ERROR", f"{prefix}a.md:4: views: -1 là số âm; lượt xem là 0 trở lên"),
+        ("ERROR", f"{prefix}b.md:2: title: lỗi cú pháp YAML (mapping values are not allowed in this context); "
+                  'đặt giữa hai dấu nháy kép những đoạn chữ có dấu ":" hoặc "#" hay bắt đầu bằng dấu nháy'),
+        ("WARNING", f"{prefix}c.md:5: catgory: trường không có trong danh mục, bị bỏ qua; có phải ý bạn là "
+                    "`category`?"),
+        ("ERROR", f"{prefix}e.md:1: front-matter: thiếu phần khai báo: mở đầu tệp bằng một dòng `---`, rồi "
+                  "`title:`, `date:` và `author:`, rồi một dòng `---` nữa"),
     ])
-    assert any("5 error(s) in content" in r.getMessage() for r in caplog.records)
+    assert any("5 lỗi trong nội dung" in r.getMessage() for r in caplog.records)
 
 
 def test_missing_image_is_reported_on_its_line(make_site, caplog):
@@ -435,8 +436,8 @@ def test_missing_image_is_reported_on_its_line(make_site, caplog):
     with pytest.raises(Abort):
         build_site(make_site(files))
     assert [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.bantin"] == [
-        "content/tin-tuc/2021/d.md:5: image: file not found: images/khong-co.png (a path under the content folder, "
-        "e.g. images/anh.jpg)"]
+        "content/tin-tuc/2021/d.md:5: image: không tìm thấy tệp 'images/khong-co.png' (đường dẫn trong thư mục nội dung, "
+        "ví dụ images/anh.jpg)"]
 
 
 def test_image_given_as_url_is_not_looked_up(make_site):
@@ -451,7 +452,7 @@ def test_problem_paths_are_relative_to_the_config_file(make_site, caplog):
     with pytest.raises(Abort):
         build_site(config_file)
     assert [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.bantin"] == [
-        "content/tin-tuc/x.md:1: author: required field is missing: add a line `author: Họ Tên`"]
+        "content/tin-tuc/x.md:1: author: thiếu trường bắt buộc: thêm một dòng `author: Họ Tên`"]
 
 
 def test_articles_folder_is_configurable(make_site):

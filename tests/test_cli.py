@@ -30,12 +30,12 @@ BROKEN = {
 }
 # Every problem of BROKEN, in `path:line: field: message` form.
 BROKEN_PROBLEMS = [
-    f"{PREFIX}thieu-truong.md:1: title: required field is missing: add a line `title: Tiêu đề bài viết`",
-    f"{PREFIX}thieu-truong.md:1: date: required field is missing: add a line `date: 28/12/2021 08:30`",
-    f"{PREFIX}thieu-truong.md:1: author: required field is missing: add a line `author: Họ Tên`",
-    f"{PREFIX}khong-co-front-matter.md:1: front-matter: missing: start the file with a `---` line, then `title:`, "
-    "`date:` and `author:`, then another `---` line",
-    f"{PREFIX}chua-dong.md:1: front-matter: not closed: add a `---` line after the last field",
+    f"{PREFIX}thieu-truong.md:1: title: thiếu trường bắt buộc: thêm một dòng `title: Tiêu đề bài viết`",
+    f"{PREFIX}thieu-truong.md:1: date: thiếu trường bắt buộc: thêm một dòng `date: 28/12/2021 08:30`",
+    f"{PREFIX}thieu-truong.md:1: author: thiếu trường bắt buộc: thêm một dòng `author: Họ Tên`",
+    f"{PREFIX}khong-co-front-matter.md:1: front-matter: thiếu phần khai báo: mở đầu tệp bằng một dòng "
+    "`---`, rồi `title:`, `date:` và `author:`, rồi một dòng `---` nữa",
+    f"{PREFIX}chua-dong.md:1: front-matter: phần khai báo chưa đóng: thêm một dòng `---` sau trường cuối cùng",
 ]
 
 
@@ -75,7 +75,7 @@ def test_check_prints_every_problem_and_fails(tmp_path):
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert sorted(line for line in lines if line.startswith(PREFIX)) == sorted(BROKEN_PROBLEMS)
-    assert lines[-1] == "2 articles valid, 5 errors, 0 warnings"
+    assert lines[-1] == "2 bài viết hợp lệ, 5 lỗi, 0 cảnh báo"
     assert not (root / "site").exists()
 
 
@@ -83,7 +83,7 @@ def test_check_accepts_a_good_site(tmp_path):
     root = tmp_path / "portal"
     write_site(root, GOOD)
     result = run("check", cwd=root)
-    assert (result.returncode, result.stdout.strip(), result.stderr) == (0, "2 articles valid, 0 errors, 0 warnings", "")
+    assert (result.returncode, result.stdout.strip(), result.stderr) == (0, "2 bài viết hợp lệ, 0 lỗi, 0 cảnh báo", "")
     assert not (root / "site").exists()
 
 
@@ -92,8 +92,8 @@ def test_check_prints_warnings(tmp_path):
     write_site(root, {**GOOD, "content/tin-tuc/2021/sai-ten.md": (
         "---\ntitle: Tin\ndate: 28/12/2021\nauthor: Lan\ncatgory: Chính trị\n---\n")})
     result = run("check", cwd=root)
-    assert f"{PREFIX}sai-ten.md:5: catgory: unknown field, ignored; did you mean `category`?" in result.stderr.splitlines()
-    assert "3 articles valid, 0 errors, 1 warnings" in result.stderr
+    assert f"{PREFIX}sai-ten.md:5: catgory: trường không có trong danh mục, bị bỏ qua; có phải ý bạn là `category`?" in result.stderr.splitlines()
+    assert "3 bài viết hợp lệ, 0 lỗi, 1 cảnh báo" in result.stderr
 
 
 def test_check_with_config_file_from_another_folder(tmp_path):
@@ -114,7 +114,7 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path, old_site):
     assert result.returncode == 1
     for problem in BROKEN_PROBLEMS:
         assert problem in result.stderr.splitlines()
-    assert "the previous site is unchanged" in result.stderr
+    assert "trang cũ vẫn nguyên" in result.stderr
     assert snapshot(old_site) == before
     assert leftovers(old_site.parent) == []
 
@@ -125,7 +125,7 @@ def test_warning_fails_the_strict_build(tmp_path, old_site):
     before = snapshot(old_site)
     result = run("build", cwd=tmp_path / "portal")
     assert result.returncode == 1
-    assert f"{PREFIX}sai-ten.md:5: catgory: unknown field, ignored; did you mean `category`?" in result.stderr
+    assert f"{PREFIX}sai-ten.md:5: catgory: trường không có trong danh mục, bị bỏ qua; có phải ý bạn là `category`?" in result.stderr
     assert snapshot(old_site) == before
     assert leftovers(old_site.parent) == []
 
@@ -134,7 +134,7 @@ def test_successful_build_replaces_the_previous_site(tmp_path, old_site):
     write_site(tmp_path / "portal", GOOD)
     result = run("build", cwd=tmp_path / "portal")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("2 articles, ") and ", 0 warnings, built in " in result.stdout
+    assert result.stdout.startswith("2 bài viết, ") and ", 0 cảnh báo, dựng trong " in result.stdout
     assert not (old_site / "stale.txt").exists()
     assert not (old_site / "tin-tuc" / "cu").exists()
     assert "Công tác dân vận" in (old_site / "tin-tuc" / "2021" / "cong-tac-dan-van" / "index.html").read_text("utf-8")
@@ -183,7 +183,7 @@ def test_new_creates_an_article_that_check_accepts(tmp_path):
 
     checked = run("check", cwd=root)
     assert (checked.returncode, checked.stdout.strip(), checked.stderr) == (
-        0, "3 articles valid, 0 errors, 0 warnings", "")
+        0, "3 bài viết hợp lệ, 0 lỗi, 0 cảnh báo", "")
 
 
 def test_new_never_overwrites(tmp_path):
@@ -197,5 +197,5 @@ def test_new_never_overwrites(tmp_path):
 
     second = run("new", "Tiêu đề bài viết mới", cwd=root)
     assert second.returncode == 1
-    assert "already exists" in second.stderr
+    assert "đã có tệp này" in second.stderr
     assert created.read_bytes() == edited

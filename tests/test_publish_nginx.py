@@ -168,8 +168,8 @@ def test_publish_while_nginx_serves(nginx_tmp):
         write_release(portal, 6, **{BROKEN_ARTICLE: "---\ndate: 20/03/2024\nauthor: Lan\n---\n\nKhông có tiêu đề.\n"})
         result = publish(portal, www)
         assert result.returncode == 1, (result.returncode, result.stderr)
-        assert "thieu-tieu-de.md:1: title: required field is missing" in result.stderr
-        assert "Nothing was published; the previous site is unchanged." in result.stderr
+        assert "thieu-tieu-de.md:1: title: thiếu trường bắt buộc" in result.stderr
+        assert "Chưa có gì được xuất bản; trang cũ vẫn nguyên." in result.stderr
         assert www.resolve() == kept[-1].resolve()
         assert served_release(server) == 5
         assert releases(www) == kept

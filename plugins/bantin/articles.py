@@ -9,16 +9,15 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
-from collections.abc import Callable
-from typing import Any
-from zoneinfo import ZoneInfo
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import markdown
-import yaml
-from frontmatter.default_handlers import YAMLHandler
 from markupsafe import Markup
 
+from .front import BadDate, FrontMatter, parse_date, read, shorten
+from .links import check_body, is_local, safe_link
+from .messages import Messages
 from .problems import Problem
 
 FIELDS = (
@@ -27,16 +26,13 @@ FIELDS = (
 )
 # Page keys that belong to MkDocs or the theme: allowed on an article, not ours to validate.
 THEME_FIELDS = ("template", "hide", "description", "search")
+# The templates an article may name; the theme's others are pieces of pages or pages of their own kind.
+ARTICLE_TEMPLATES = ("article.html", "main.html")
 
 SUMMARY_LENGTH = 250
 
-_DATE_FORMATS = (
-    "%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
-    "%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S",
-)
-_TOP_LEVEL_KEY = re.compile(r"^([^\s#:'\"-][^:]*?)\s*:(?:\s|$)")
-_HANDLER = YAMLHandler()
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
+MAX_VIEWS = 1_000_000_000  # no article of a town's portal is read a billion times: a typo
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # Blocks that are not a paragraph of prose: headings, HTML, tables, quotes, images, code, lists, rules.
 _NOT_PROSE = re.compile(r"^(#|<|\||>|!\[|```|~~~|[-*+]\s|\d+[.)]\s|(?:[-*_]\s*){3,}$)")
 
@@ -59,31 +55,14 @@ class Article:
     draft: bool
     featured: bool
     timed: bool = True  # the front-matter gave a time of day; a bare date is shown without one
+    # Where each field was written (for messages about several files); not part of what the article is.
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text).strip()
-
-
-def parse_date(value: Any, tz: dt.tzinfo) -> dt.datetime | None:
-    """Any accepted date form → an aware datetime in `tz`; None when unreadable."""
-    if isinstance(value, dt.datetime):
-        moment = value
-    elif isinstance(value, dt.date):
-        moment = dt.datetime(value.year, value.month, value.day)
-    elif isinstance(value, str):
-        text = " ".join(value.split())
-        for form in _DATE_FORMATS:
-            try:
-                moment = dt.datetime.strptime(text, form)
-                break
-            except ValueError:
-                continue
-        else:
-            return None
-    else:
-        return None
-    return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
+    """Text as every page shows it: NFC, without the characters XML forbids (a vertical tab pasted from Word,
+    an escape, U+FFFF, lone surrogates), trimmed."""
+    return _FORBIDDEN.sub("", unicodedata.normalize("NFC", text)).strip()
 
 
 _md = markdown.Markdown()
@@ -104,47 +83,45 @@ def first_paragraph(body: str, limit: int = SUMMARY_LENGTH) -> str:
     return ""
 
 
-def _key_lines(front_matter: str, first: int) -> dict[str, int]:
-    """Line number (in the file) of each top-level key, the front-matter starting on line `first`."""
-    lines = {}
-    for number, line in enumerate(front_matter.splitlines(), start=first):
-        match = _TOP_LEVEL_KEY.match(line)
-        if match:
-            lines.setdefault(match.group(1).strip(), number)
-    return lines
-
-
 class _Reader:
     """Collects the problems of one file while its fields are read."""
 
-    def __init__(self, path: str, meta: dict, lines: dict[str, int]):
-        self.path, self.meta, self.lines = path, meta, lines
+    def __init__(self, path: str, fm: FrontMatter, say: Messages):
+        self.path, self.meta, self.lines, self.say = path, fm.meta, fm.lines, say
+        self.raw = fm.raw
         self.problems: list[Problem] = []
 
-    def error(self, field: str, message: str, severity: str = "error") -> None:
-        self.problems.append(Problem(self.path, self.lines.get(field, 1), field, message, severity))
+    def error(self, name: str, key: str, severity: str = "error", **values) -> None:
+        self.problems.append(Problem(self.path, self.lines.get(name, 1), name, self.say(key, **values), severity))
 
     def text(self, field: str, required: bool = False, example: str = "") -> str | None:
         value = self.meta.get(field)
         if value is None or value == "":
             if required:
-                self.error(field, f"required field is missing: add a line `{field}: {example}`")
+                self.error(field, "required", field=field, example=example)
             return None
         if isinstance(value, (dict, list)):
-            self.error(field, f"must be one piece of text, not a list; write `{field}: {example}`")
+            self.error(field, "not_text", field=field, example=example)
             return None
         text = nfc(str(value))
         if required and not text:
-            self.error(field, f"must not be empty; write `{field}: {example}`")
+            self.error(field, "empty", field=field, example=example)
             return None
         return text or None
+
+    def link(self, field: str, example: str) -> str | None:
+        value = self.text(field, example=example)
+        if value and not safe_link(value):
+            self.error(field, "bad_url", value=shorten(value))
+            return None
+        return value
 
     def flag(self, field: str) -> bool:
         value = self.meta.get(field, False)
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.error(field, f"must be true or false, not {value!r}")
+            self.error(field, "flag", value=shorten(value))
             return False
         return value
 
@@ -154,7 +131,7 @@ class _Reader:
             return ()
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list) or any(isinstance(i, (dict, list)) for i in items):
-            self.error(field, f"must be a list (`{field}: [a, b]`) or text separated by commas")
+            self.error(field, "names", field=field)
             return ()
         seen: dict[str, None] = {}
         for item in items:
@@ -162,88 +139,115 @@ class _Reader:
                 seen.setdefault(name)
         return tuple(seen)
 
+    def count(self, field: str) -> int:
+        """A whole number as written: YAML 1.1 reads `010` as 8 and `1:30` as 90, which nobody means."""
+        value = self.meta.get(field, 0)
+        raw = self.raw.get(field)
+        if value is None:
+            return 0
+        if isinstance(value, int) and not isinstance(value, bool) and raw is not None:
+            digits = raw.lstrip("+-")
+            if not digits.isdigit():
+                key = "views_sexagesimal" if ":" in raw else "views_not_number"
+                self.error(field, key, value=shorten(raw), read=value)
+                return 0
+            if len(digits) > 1 and digits.startswith("0"):
+                self.error(field, "views_octal", value=raw, read=value, fixed=int(digits, 10))
+                return 0
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(field, "views_not_number", value=shorten(value))
+            return 0
+        if value < 0:
+            self.error(field, "views_negative", value=value)
+            return 0
+        if value > MAX_VIEWS:
+            self.error(field, "views_too_big", value=value, limit=f"{MAX_VIEWS:,}".replace(",", "."))
+            return 0
+        return value
+
+    def date(self, field: str, tz: dt.tzinfo) -> tuple[dt.datetime | None, bool]:
+        value = self.meta.get(field)
+        if value in (None, ""):
+            self.error(field, "required", field=field, example="28/12/2021 08:30")
+            return None, False
+        try:
+            return parse_date(value, tz)
+        except BadDate as bad:
+            self.error(field, f"date_{bad.reason}", value=shorten(str(value)))
+            return None, False
+
+    def unknown(self, known: tuple[str, ...], allowed: tuple[str, ...] = ()) -> None:
+        for key in self.meta:
+            if key not in known and key not in allowed:
+                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                hint = (self.say("did_you_mean", name=close[0]) if close
+                        else self.say("known_fields", names=", ".join(known)))
+                self.error(key, "unknown_field", "warning", hint=hint)
+
+    def template(self, allowed: tuple[str, ...], theme: Callable[[str], bool] | None) -> None:
+        """`template:` must name one of the page templates; a theme's internal template breaks the page."""
+        name = self.meta.get("template")
+        if name is None:
+            return
+        choices = ", ".join(allowed)
+        if not isinstance(name, str) or not name.strip():
+            self.error("template", "template_missing", name=shorten(name), choices=choices)
+        elif name not in allowed:
+            internal = theme is not None and theme(name)
+            self.error("template", "template_internal" if internal else "template_missing",
+                       name=shorten(name), choices=choices)
+
 
 def parse_article(text: str, *, path: str, src_uri: str, url: str, tz: dt.tzinfo,
-                  image_exists: Callable[[str], bool] | None = None) -> tuple[Article | None, list[Problem]]:
+                  image_exists: Callable[[str], bool] | None = None, say: Messages | None = None,
+                  theme_has: Callable[[str], bool] | None = None) -> tuple[Article | None, list[Problem]]:
     """Validate one article file. Returns the Article (None if it has errors) and every problem found.
 
-    `image_exists` tells whether a local image path names a file of the site; without it, images are not checked.
+    `image_exists` tells whether a path under the content folder names a file of the site (front-matter
+    `image` and the body's images and links are then checked); `theme_has` whether the theme has a template.
     """
-    if not _HANDLER.detect(text):
-        return None, [Problem(path, 1, "front-matter", "missing: start the file with a `---` line, "
-                              "then `title:`, `date:` and `author:`, then another `---` line")]
-    try:
-        front_matter, body = _HANDLER.split(text)
-    except ValueError:
-        return None, [Problem(path, 1, "front-matter", "not closed: add a `---` line after the last field")]
-    # The file line on which the front-matter text starts (it begins right after the opening `---`).
-    first = text.count("\n", 0, text.find(front_matter)) + 1
-    try:
-        meta = yaml.load(front_matter, Loader=_YAML_LOADER) or {}
-    except yaml.YAMLError as error:
-        # An unclosed quote is only noticed at the end; the error also says where the quote opened.
-        unclosed = "end of stream" in str(getattr(error, "problem", ""))
-        mark = (unclosed and getattr(error, "context_mark", None)) or getattr(error, "problem_mark", None)
-        line = first + mark.line if mark else 1
-        field = next((k for k, n in _key_lines(front_matter, first).items() if n == line), "front-matter")
-        problem = getattr(error, "problem", None) or str(error)
-        return None, [Problem(path, line, field, f"YAML syntax error ({problem}); put text that "
-                              'contains ":" or "#" or starts with a quote between double quotes')]
-    if not isinstance(meta, dict):
-        return None, [Problem(path, first + 1, "front-matter", "must be a list of `field: value` lines")]
-
-    r = _Reader(path, meta, _key_lines(front_matter, first))
-    for key in meta:
-        if key not in FIELDS and key not in THEME_FIELDS:
-            close = difflib.get_close_matches(str(key), FIELDS, n=1, cutoff=0.6)
-            hint = f"did you mean `{close[0]}`?" if close else "known fields: " + ", ".join(FIELDS)
-            r.error(str(key), f"unknown field, ignored; {hint}", "warning")
+    say = say or Messages()
+    fm, problems = read(text, path, say)
+    if fm is None:
+        return None, problems
+    if fm.first == 1:
+        return None, [Problem(path, 1, "front-matter", say("missing_front_matter"))]
+    r = _Reader(path, fm, say)
+    r.problems += problems
+    meta = fm.meta
+    r.unknown(FIELDS, THEME_FIELDS)
+    r.template(ARTICLE_TEMPLATES, theme_has)
 
     title = r.text("title", required=True, example="Tiêu đề bài viết")
-
-    date = None
-    if meta.get("date") in (None, ""):
-        r.error("date", "required field is missing: add a line `date: 28/12/2021 08:30`")
-    else:
-        date = parse_date(meta["date"], tz)
-        if date is None:
-            r.error("date", f"cannot read {str(meta['date'])!r} as a date; write 28/12/2021, "
-                    "28/12/2021 08:30, 2021-12-28 or 2021-12-28 08:30")
+    date, timed = r.date("date", tz)
 
     if "author" in meta and "authors" in meta:
-        r.error("authors", "use either `author:` (one name) or `authors:` (a list), not both")
+        r.error("authors", "author_both")
     authors = r.names("authors") if "authors" in meta else tuple(filter(None, [r.text("author")]))
     if not authors and not any(p.field in ("author", "authors") for p in r.problems):
-        r.error("author", "required field is missing: add a line `author: Họ Tên`")
+        r.error("author", "required", field="author", example="Họ Tên")
 
     category = r.text("category", example="Tin tức")
     tags = r.names("tags")
-
-    views = meta.get("views", 0)
-    if views is None:
-        views = 0
-    if isinstance(views, bool) or not isinstance(views, int):
-        r.error("views", f"{views!r} is not a whole number; write digits only, e.g. `views: 177`")
-        views = 0
-    elif views < 0:
-        r.error("views", f"{views} is negative; a view count is 0 or more")
-        views = 0
-
+    views = r.count("views")
     summary = r.text("summary", example="Một câu tóm tắt.")
-    image = r.text("image", example="images/anh.jpg")
+    image = r.link("image", example="images/anh.jpg")
     image_alt = r.text("image_alt", example="Mô tả ảnh")
-    if image and image_exists and "://" not in image and not image_exists(image):
-        r.error("image", f"file not found: {image} (a path under the content folder, e.g. images/anh.jpg)")
+    if image and image_exists and is_local(image) and not image_exists(image.lstrip("/")):
+        r.error("image", "image_missing", path=shorten(image))
     if image and not image_alt:
-        r.error("image_alt", "an image needs a description for readers who cannot see it: add `image_alt: …`")
+        r.error("image_alt", "image_alt_needed")
     draft, featured = r.flag("draft"), r.flag("featured")
+    if image_exists:
+        for line, key, target in check_body(fm.body, src_uri, image_exists):
+            r.problems.append(Problem(path, fm.body_line + line - 1, "body",
+                                      say(key, target=shorten(target), value=shorten(target))))
 
     if any(p.severity == "error" for p in r.problems):
         return None, r.problems
     article = Article(
         src_uri=src_uri, url=url, title=title, date=date, authors=authors, category=category,
-        tags=tags, views=views, summary=summary or first_paragraph(body), image=image,
-        image_alt=image_alt, draft=draft, featured=featured,
-        timed=isinstance(meta["date"], dt.datetime) or (isinstance(meta["date"], str) and ":" in meta["date"]),
+        tags=tags, views=views, summary=summary or first_paragraph(fm.body), image=image,
+        image_alt=image_alt, draft=draft, featured=featured, timed=timed, lines=fm.lines,
     )
     return article, r.problems

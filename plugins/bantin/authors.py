@@ -11,11 +11,13 @@ An author who is not listed still gets a page under the name used in the article
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-import yaml
-
 from .articles import nfc
+from .front import load, shorten
+from .links import is_local, safe_link
+from .messages import Messages
 from .problems import Problem
 from .slugs import slugify
 
@@ -29,31 +31,45 @@ class AuthorInfo:
     avatar: str | None = None
 
 
-def parse_authors(text: str, path: str) -> tuple[dict[str, AuthorInfo], list[Problem]]:
+def parse_authors(text: str, path: str, say: Messages | None = None,
+                  exists: Callable[[str], bool] | None = None) -> tuple[dict[str, AuthorInfo], list[Problem]]:
     """Author details keyed by the slug of the name used in articles."""
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return {}, [Problem(path, mark.line + 1 if mark else 1, "authors", f"YAML syntax error: {error}")]
-    entries = data.get("authors") if isinstance(data, dict) else None
+    say = say or Messages()
+    data, lines, _, problems = load(text, path, say)
+    if data is None:
+        return {}, problems
+    entries = data.get("authors")
     if not isinstance(entries, dict):
-        return {}, [Problem(path, 1, "authors", "start the file with `authors:` and list each author under it")]
-    lines = {str(k): n for n, line in enumerate(text.splitlines(), 1) for k in entries if line.strip().startswith(f"{k}:")}
-    out, problems = {}, []
+        return {}, problems + [Problem(path, lines.get("authors", 1), "authors", say("authors_start"))]
+    # The line of each author's name: the first line after `authors:` that starts with it.
+    start = lines.get("authors", 1)
+    written = text.splitlines()
+    line_of = {str(k): next((n for n in range(start, len(written) + 1)
+                             if written[n - 1].strip().startswith((f"{k}:", f'"{k}":', f"'{k}':"))), start)
+               for k in entries}
+    out = {}
     for key, details in entries.items():
-        line = lines.get(str(key), 1)
+        line = line_of[str(key)]
         details = details or {}
         if not isinstance(details, dict):
-            problems.append(Problem(path, line, str(key), "give `bio:` and `avatar:` under the name"))
+            problems.append(Problem(path, line, str(key), say("authors_details")))
             continue
-        for unknown in set(details) - set(_KEYS):
-            problems.append(Problem(path, line, str(unknown), f"unknown field, ignored; known: {', '.join(_KEYS)}",
-                                    "warning"))
+        for unknown in sorted(set(map(str, details)) - set(_KEYS)):
+            hint = say("known_fields", names=", ".join(_KEYS))
+            problems.append(Problem(path, line, unknown, say("unknown_field", hint=hint), "warning"))
+        texts = {}
+        for name in _KEYS:
+            value = details.get(name)
+            if isinstance(value, (dict, list)):
+                problems.append(Problem(path, line, name, say("not_text", field=name, example="…")))
+            elif value not in (None, ""):
+                texts[name] = nfc(str(value))
+        avatar = texts.get("avatar")
+        if avatar and not safe_link(avatar):
+            problems.append(Problem(path, line, "avatar", say("bad_url", value=shorten(avatar))))
+            avatar = None
+        elif avatar and exists and is_local(avatar) and not exists(avatar.lstrip("/")):
+            problems.append(Problem(path, line, "avatar", say("image_missing", path=shorten(avatar))))
         name = nfc(str(key))
-        out[slugify(name) or "-"] = AuthorInfo(
-            name=nfc(str(details.get("name") or name)),
-            bio=nfc(str(details["bio"])) if details.get("bio") else None,
-            avatar=str(details["avatar"]).strip() if details.get("avatar") else None,
-        )
+        out[slugify(name) or "-"] = AuthorInfo(name=texts.get("name") or name, bio=texts.get("bio"), avatar=avatar)
     return out, problems

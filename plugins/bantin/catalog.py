@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .articles import Article
+from .messages import Messages
+from .problems import Problem
 from .slugs import slugify
 
 # How far around an article (in date order) related candidates are looked for, per shared tag.
@@ -131,3 +133,40 @@ class Catalog:
             return (-shared, not same_category, abs((other.date - article.date).total_seconds()), other.src_uri)
 
         return sorted(candidates.values(), key=rank)[:count]
+
+
+def consistency(articles: Iterable[Article], paths: Mapping[str, str], say: Messages) -> list[Problem]:
+    """Warnings about what is valid in each file but wrong across files, so an editor's slip is seen:
+    one category or tag spelled in several ways (`Kinh tế`, `kinh tế`, `Kinh te` are one listing, named by
+    whichever article is newest), and two articles with the same title."""
+    articles = sorted(articles, key=lambda a: a.src_uri)
+    problems = []
+    for kind, names_of in (("category", lambda a: [a.category] if a.category else []), ("tags", lambda a: a.tags)):
+        spellings: dict[str, dict[str, list[Article]]] = {}
+        for article in articles:
+            for name in names_of(article):
+                spellings.setdefault(slugify(name) or "-", {}).setdefault(name, []).append(article)
+        for variants in spellings.values():
+            if len(variants) < 2:
+                continue
+            # The spelling most used; on a tie, the one with its diacritics and capitals written out.
+            usual = max(variants, key=lambda name: (len(variants[name]), len(name.encode()), name[:1].isupper(), name))
+            listed = ", ".join(f'"{name}" ({len(users)})' for name, users in
+                               sorted(variants.items(), key=lambda item: -len(item[1])))
+            for name, users in variants.items():
+                if name == usual:
+                    continue
+                for article in users:
+                    problems.append(Problem(paths.get(article.src_uri, article.src_uri), article.lines.get(kind, 1),
+                                            kind, say("spelling", kind=say(f"kind_{'tag' if kind == 'tags' else kind}"),
+                                                      name=usual, spellings=listed), "warning"))
+    first_with: dict[str, Article] = {}
+    for article in articles:
+        key = article.title.casefold()
+        if key in first_with:
+            other = first_with[key]
+            problems.append(Problem(paths.get(article.src_uri, article.src_uri), article.lines.get("title", 1), "title",
+                                    say("same_title", other=paths.get(other.src_uri, other.src_uri)), "warning"))
+        else:
+            first_with[key] = article
+    return problems

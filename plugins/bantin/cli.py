@@ -17,7 +17,6 @@ import click
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
-from mkdocs.structure.files import get_files  # noqa: E402
 
 EXIT_CONTENT, EXIT_CONFIG = 1, 2
 
@@ -76,9 +75,23 @@ class _Progress:
             self.stream.write(f"  {done}/{total} pages built\n")
 
 
-def _build_or_exit(action):
+def _messages(config_file: str):
+    """The messages of the site's language, read from mkdocs.yml (English when it cannot be read)."""
+    from .messages import Messages
+    from .output import load
+
+    try:
+        return Messages((load(config_file).theme.get("language") or "en").split("-")[0])
+    except Exception:  # the build that follows reports what is wrong with the configuration
+        return Messages()
+
+
+def _build_or_exit(action, say=None):
     """Run a build; map failures to the exit codes CI reads: 1 content, 2 configuration or environment."""
+    from .messages import Messages
     from .output import PublishError
+
+    say = say or Messages()
 
     try:
         return action()
@@ -92,13 +105,14 @@ def _build_or_exit(action):
         click.echo(f"environment: {error}", err=True)
         sys.exit(EXIT_CONFIG)
     except Abort as error:
-        click.echo(f"{error} Nothing was published; the previous site is unchanged.", err=True)
+        click.echo(say("unchanged"), err=True)
         sys.exit(EXIT_CONTENT)
 
 
-def _summary(result) -> str:
-    return (f"{result.articles} articles, {result.pages} pages, {result.warnings} warnings, "
-            f"built in {result.seconds:.1f} s")
+def _summary(result, say) -> str:
+    seconds = f"{result.seconds:.1f}".replace(".", "," if say.language == "vi" else ".")
+    return say("build_summary", articles=result.articles, pages=result.pages, warnings=result.warnings,
+               seconds=seconds)
 
 
 @main.command("build")
@@ -108,8 +122,9 @@ def build_command(config_file: str, site_dir: str | None) -> None:
     """Build the portal; any warning fails the build and the previous site stays as it was."""
     from .output import build_site
 
-    result = _build_or_exit(lambda: build_site(config_file, site_dir, progress=_Progress()))
-    click.echo(f"{_summary(result)} → {result.site_dir}")
+    say = _messages(config_file)
+    result = _build_or_exit(lambda: build_site(config_file, site_dir, progress=_Progress()), say)
+    click.echo(f"{_summary(result, say)} → {result.site_dir}")
 
 
 @main.command()
@@ -126,8 +141,8 @@ def publish(config_file: str, root: str, rollback: bool) -> None:
         return
     _, plugin = _plugin(config_file)
     keep = plugin.config.releases_kept
-    result = _build_or_exit(lambda: output.publish(config_file, root, keep=keep, progress=_Progress()))
-    click.echo(f"{_summary(result)} → {root} → {result.site_dir}")
+    result = _build_or_exit(lambda: output.publish(config_file, root, keep=keep, progress=_Progress()), plugin.say)
+    click.echo(f"{_summary(result, plugin.say)} → {root} → {result.site_dir}")
 
 
 @main.command()
@@ -176,16 +191,16 @@ _register_stats()
 def check(config_file: str) -> None:
     """Check every article's front-matter; print all problems; build nothing."""
     config, plugin = _plugin(config_file)
-    articles, problems = plugin.read_articles(get_files(config))
-    problems += plugin.read_authors(config)[1]
+    articles, problems = plugin.check(config)
     for problem in problems:
         click.echo(str(problem), err=True)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    click.echo(f"{len(articles)} articles valid, {errors} errors, {warnings} warnings", err=bool(problems))
+    click.echo(plugin.say("check_summary", valid=len(articles), errors=errors, warnings=warnings),
+               err=bool(problems))
     if problems:
         if not errors:
-            click.echo("`build` is strict: fix the warnings too, or it will refuse to publish.", err=True)
+            click.echo(plugin.say("check_strict"), err=True)
         sys.exit(EXIT_CONTENT)
 
 
@@ -203,12 +218,12 @@ def new(config_file: str, title: str, author: str, category: str) -> None:
     title = nfc(title)
     slug = slugify(title, max_words=10)
     if not slug:
-        click.echo("title: give a title with letters or digits", err=True)
+        click.echo(f"title: {plugin.say('new_title')}", err=True)
         sys.exit(EXIT_CONTENT)
     now = dt.datetime.now(plugin.tz)
     path = Path(config.docs_dir) / plugin.config.articles_dir / f"{now:%Y}" / f"{slug}.md"
     if path.exists():
-        click.echo(f"{path}: already exists; choose another title or edit that file", err=True)
+        click.echo(f"{os.path.relpath(path)}: {plugin.say('new_exists')}", err=True)
         sys.exit(EXIT_CONTENT)
     values = {
         "title": title, "date": f"{now:%d/%m/%Y %H:%M}", "author": author, "category": category,

@@ -69,6 +69,13 @@ class Portal:
         self.nav_srcs: set[str] = set()  # pages in the navigation: their menus mark them, so never shared
         self._shared: dict = {}
 
+    def feed_paths(self) -> list[str]:
+        """Every feed the build writes: the site's, and RSS and Atom for each category."""
+        if not self.feed_urls:
+            return []
+        return [*self.feed_urls, *(f"{self.urls.group(group)}{name}" for group in self.catalog.categories.values()
+                                   for name in ("feed.xml", "atom.xml"))]
+
     # Pieces that are the same on many pages (menus, sidebar), rendered once per depth in the site.
     def shared(self, page, part: str, base_url: str):
         """The key under which `part` of `page` can be shared, or None when the page needs its own."""
