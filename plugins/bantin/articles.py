@@ -91,7 +91,7 @@ class _Reader:
         self.raw = fm.raw
         self.problems: list[Problem] = []
 
-    def error(self, name: str, key: str, severity: str = "error", **values) -> None:
+    def error(self, name: str, key: str, severity: str = "error", /, **values) -> None:
         self.problems.append(Problem(self.path, self.lines.get(name, 1), name, self.say(key, **values), severity))
 
     def text(self, field: str, required: bool = False, example: str = "") -> str | None:

@@ -58,10 +58,19 @@ def absolute_links(html: str, base: str) -> str:
     return _LINK.sub(resolve, html)
 
 
+# Characters XML 1.0 forbids (a feed containing one is not XML at all): control characters pasted from Word,
+# U+FFFE/U+FFFF and lone surrogates. Front-matter text is cleaned when it is read; bodies are cleaned here.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
+    element = ET.SubElement(parent, tag, {name: xml_text(value) for name, value in attrs.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 

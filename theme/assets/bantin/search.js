@@ -140,9 +140,13 @@
     list.textContent = "";
     status.textContent = found.pages.length ? root.dataset.found + ": " + found.pages.length : root.dataset.none;
     found.pages.forEach(function (doc) {  // [url, title, date, snippet]
+      // Only pages of this site: an index altered elsewhere must not turn a result into another site's
+      // address or a javascript: link.
+      var address = new URL(doc[0], site);
+      if (address.origin !== site.origin || address.pathname.indexOf(site.pathname) !== 0) return;
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = new URL(doc[0], site).href;
+      link.href = address.href;
       highlight(link, doc[1] || doc[0], found.words);
       var title = document.createElement("h2");
       title.appendChild(link);
