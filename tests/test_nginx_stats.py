@@ -110,7 +110,7 @@ def test_views_from_nginx_access_log(nginx_tmp):
     write_site(portal, FILES, plugin)
     site = portal / "site"
     built = ok(bantin(portal, "build"))
-    assert built[-1].startswith("3 articles, ") and built[-1].endswith(f" → {site}")
+    assert built[-1].startswith("3 bài viết, ") and built[-1].endswith(f" → {site}")
 
     with serve(site, nginx_tmp / "nginx") as server:
         looks = 0

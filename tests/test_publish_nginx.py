@@ -143,7 +143,7 @@ def test_publish_while_nginx_serves(nginx_tmp):
                 write_release(portal, n)
                 result = publish(portal, www)
                 assert result.returncode == 0, result.stderr
-                assert result.stdout.startswith("2 articles, ") and f" → {www} → {www}.releases/" in result.stdout
+                assert result.stdout.startswith("2 bài viết, ") and f" → {www} → {www}.releases/" in result.stdout
                 assert served_release(server) == n  # the link is switched before the command returns
             time.sleep(0.2)  # a few more requests of the last release
         finally:
