@@ -50,6 +50,8 @@ def _lines(name: str) -> list[str]:
     ("", None),
     ('192.0.2.1 - - [31/Feb/2024:08:00:00 +0700] "GET / HTTP/1.1" 200 5 "-" "UA"', None),  # no such day
     ('192.0.2.1 - - [06/May/2024:25:00:00 +0700] "GET / HTTP/1.1" 200 5 "-" "UA"', None),  # no such hour
+    ('192.0.2.1 - - [06/May/2024:08:00:00 +2500] "GET / HTTP/1.1" 200 5 "-" "UA"', None),  # no such offset
+    ('192.0.2.1 - - [06/May/2024:08:00:00 -0060] "GET / HTTP/1.1" 200 5 "-" "UA"', None),
     ('192.0.2.1 - - [06/Mai/2024:08:00:00 +0700] "GET / HTTP/1.1" 200 5 "-" "UA"', None),
 ])
 def test_parse_combined(line, expected):

@@ -5,12 +5,20 @@ What counts as a view
 Following the COUNTER Code of Practice (successful requests only, robots excluded by a maintained list,
 repeats within a window counted once), a request is a **counted** view when all of these hold:
 
-1. The line is well formed (see `sources`); otherwise it is **malformed** (truncated, binary garbage, empty).
+1. The line is well formed (see `sources`); otherwise it is **malformed** (truncated, binary garbage, empty,
+   longer than 1 MB, a date that names no time such as 31/Feb or offset +2500). Its date must also be possible:
+   not before 1970 and not more than `FUTURE_SECONDS` (10 minutes) after this machine's clock as the line is
+   read, else it is malformed too (a wrong clock, or a forged line: it cannot have happened yet). So a request
+   dated in the future never becomes the newest one, which "online now" counts back from, and a date that
+   Python cannot turn into a local day is never used. The tolerance lets a log copied from a server whose
+   clock is a little ahead count whole; a request up to 10 minutes ahead can hold "online now" that long.
+   A malformed line is counted and passed like any other (the cursor moves past it): never fatal.
 2. It is not from a robot: the user agent is not a crawler for `crawlerdetect` (a maintained list: Googlebot,
    bingbot, facebookexternalhit, uptime monitors, and command-line clients such as curl, Wget,
    python-requests: no reader is behind them), and it is not empty or "-" (every browser sends one).
    GoatCounter rows with its own bot flag set are robots too. Robots are counted as **bots**, whatever they
-   asked for.
+   asked for. A user agent longer than 512 characters is a robot's too: no browser sends one, and the
+   list's patterns take seconds on an 8 KB one (hours on 1 MB), so it is not even asked.
 3. The method is GET or HEAD and the status is 200 or 304. 304 (Not Modified) is counted: it is a reader
    opening the page again with the page in the browser's cache; COUNTER counts 200 and 304 alike.
    GoatCounter events are not views. Otherwise: **skipped**.
@@ -67,6 +75,9 @@ COUNTED_STATUS = frozenset((200, 304))
 _MAX_LINE = 1 << 20  # longer lines (a binary file given by mistake) are read in pieces, each one malformed
 _MAX_RECORD = 64 * 1024  # a CSV record with an unclosed quote stops being read as one here
 _ONLINE_KEEP = 86400  # presence rows older than this before the newest request are dropped
+FUTURE_SECONDS = 10 * 60  # a request dated later than this after the clock is malformed (module doc, rule 1)
+_MAX_AGENT = 512  # a longer user agent is a robot's (rule 2): crawlerdetect's time grows with its square
+_MAX_CACHED = 2048  # longer request targets are not cached: a log of long ones must not fill the memory
 
 _detector = CrawlerDetect()
 
@@ -75,12 +86,16 @@ _detector = CrawlerDetect()
 def is_bot(user_agent: str) -> bool:
     """A robot's user agent (crawlerdetect's list), or none at all; cached: logs repeat a few agents."""
     user_agent = user_agent.strip()
-    if not user_agent or user_agent == "-":
+    if not user_agent or user_agent == "-" or len(user_agent) > _MAX_AGENT:
         return True
     return _detector.isCrawler(user_agent)
 
 
-_page_url = lru_cache(maxsize=65536)(page_url)
+_cached_page_url = lru_cache(maxsize=65536)(page_url)
+
+
+def _page_url(target: str, base: str) -> str | None:
+    return _cached_page_url(target, base) if len(target) <= _MAX_CACHED else page_url(target, base)
 
 
 @dataclass
@@ -154,21 +169,23 @@ def _open(path: Path):
 
 
 def _head(path: Path) -> tuple[bytes, bytes, bool]:
-    """The first line and the next non-blank one (complete lines only), and whether the file is gzip."""
+    """The first line and the next non-blank one (complete lines only, or the first piece of an overlong
+    one), and whether the file is gzip."""
     stream, gz = _open(path)
     with stream:
+        def whole(line: bytes) -> bool:
+            return gz or line.endswith(b"\n") or len(line) >= _MAX_LINE
+
         first = stream.readline(_MAX_LINE)
         second = b""
-        while first.endswith(b"\n") or gz:
+        while whole(first):
             line = stream.readline(_MAX_LINE)
-            if not line or (not gz and not line.endswith(b"\n")):
+            if not line or not whole(line):
                 break
             if line.strip():
                 second = line
                 break
-    if not gz and not first.endswith(b"\n") and len(first) < _MAX_LINE:
-        first = b""
-    return first, second, gz
+    return (first if whole(first) else b""), second, gz
 
 
 class _Ingest:
@@ -199,6 +216,11 @@ class _Ingest:
         self.pending: list[tuple[int, str, int]] = []
         self.presence: dict[int, int] = {}
         self.newest = 0
+        self.latest = int(time.time()) + FUTURE_SECONDS  # per batch: a long ingest reads lines written meanwhile
+
+    def malformed(self) -> None:
+        self.counts.read += 1
+        self.counts.malformed += 1
 
     def _visitor(self, ts: int, identity: str) -> int:
         bucket = ts // 900  # local midnight is a multiple of 15 minutes in UTC in every time zone in use
@@ -255,7 +277,7 @@ class _Ingest:
         counts = self.counts
         counts.read += 1
         request = parse_combined(raw.decode("utf-8", "replace").rstrip("\r\n"))
-        if request is None:
+        if request is None or not 0 <= request.ts <= self.latest:
             counts.malformed += 1
             return
         ts = request.ts
@@ -278,7 +300,7 @@ class _Ingest:
         counts = self.counts
         counts.read += 1
         hit = parse_goatcounter(raw.decode("utf-8", "replace"), columns)
-        if hit is None:
+        if hit is None or not 0 <= hit.ts <= self.latest:
             counts.malformed += 1
             return
         ts = hit.ts
@@ -317,9 +339,10 @@ class _Ingest:
                              [(n, url_id) for url_id, n in per_url.items()])
             conn.executemany("INSERT INTO presence VALUES (?, ?) ON CONFLICT (visitor) DO UPDATE "
                              "SET ts = max(ts, excluded.ts)", self.presence.items())
-            if self.newest:
-                conn.execute("INSERT INTO meta VALUES ('newest', ?) ON CONFLICT (key) DO UPDATE "
-                             "SET value = max(value, excluded.value)", (self.newest,))
+            if self.newest:  # one in the future (older versions took them) is replaced: it froze "online now"
+                conn.execute("INSERT INTO meta VALUES ('newest', ?) ON CONFLICT (key) DO UPDATE SET value = "
+                             "CASE WHEN value > ? THEN excluded.value ELSE max(value, excluded.value) END",
+                             (self.newest, self.latest))
             now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
             conn.execute(
                 "INSERT INTO cursors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO UPDATE "
@@ -400,19 +423,28 @@ class _Ingest:
     def _read(self, stream, state: _FileState) -> None:
         take_combined, take_goatcounter = self.take_combined, self.take_goatcounter
         combined, gz, columns = state.report.format == "combined", state.gz, state.columns
-        batch, record = 0, b""
+        batch, record, cut = 0, b"", False
         readline = stream.readline
         while raw := readline(_MAX_LINE):
-            if not gz and not raw.endswith(b"\n") and len(raw) < _MAX_LINE:
+            whole = raw.endswith(b"\n")
+            if not gz and not whole and len(raw) < _MAX_LINE:
                 break  # being written: read it next time, whole
+            # every piece of a line longer than _MAX_LINE is malformed, even one that starts like a good line
+            piece = not whole and len(raw) >= _MAX_LINE
+            broken, cut = cut or piece, piece
             if combined:
-                take_combined(raw)
+                if broken:
+                    self.malformed()
+                else:
+                    take_combined(raw)
                 state.offset += len(raw)
             else:
                 record += raw
-                if record.count(b'"') % 2 and len(record) < _MAX_RECORD:
+                if not broken and record.count(b'"') % 2 and len(record) < _MAX_RECORD:
                     continue  # a quoted field goes on on the next line
-                if record.strip():
+                if broken:
+                    self.malformed()
+                elif record.strip():
                     take_goatcounter(record, columns)
                 state.offset += len(record)
                 record = b""
@@ -421,8 +453,7 @@ class _Ingest:
                 self._commit_batch(state)
                 batch = 0
         if record and gz:  # an unclosed quote at the very end of a finished file
-            self.counts.read += 1
-            self.counts.malformed += 1
+            self.malformed()
             state.offset += len(record)
         self._commit_batch(state)
 
@@ -436,9 +467,9 @@ class _Ingest:
         self._reset_batch()
 
     def finish(self) -> None:
-        """Drop presence rows too old to matter for "online now"."""
-        self.conn.execute("DELETE FROM presence WHERE ts < (SELECT value FROM meta WHERE key = 'newest') - ?",
-                          (_ONLINE_KEEP,))
+        """Drop presence rows too old to matter for "online now", and any in the future (older versions)."""
+        self.conn.execute("DELETE FROM presence WHERE ts < (SELECT value FROM meta WHERE key = 'newest') - ? "
+                          "OR ts > ?", (_ONLINE_KEEP, self.latest))
 
 
 def ingest_files(store_path: str | os.PathLike, paths, *, tz="Asia/Ho_Chi_Minh", window_minutes: int = 30,

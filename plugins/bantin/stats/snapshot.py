@@ -1,4 +1,8 @@
-"""Reading the store for a build, for `stats show` and for `stats publish`: read-only, one transaction."""
+"""Reading the store for a build, for `stats show` and for `stats publish`: read-only, one transaction.
+
+Each reader raises StatsError (never sqlite3.Error) when the store cannot be read or is not one, and needs
+no write access to the store or its folder (store.open_readonly).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from ..catalog import Snapshot
-from .store import meta, open_readonly
+from .store import meta, reading
 
 ONLINE_SECONDS = 5 * 60
 WEEK_SECONDS = 7 * 86400
@@ -42,10 +46,9 @@ def read_snapshot(store_path: str | os.PathLike, tz, now: dt.datetime | None = N
     counted  all counted views
     """
     tz = as_tz(tz)
-    conn = open_readonly(store_path)
-    if conn is None:
-        return Snapshot()
-    try:
+    with reading(store_path) as conn:
+        if conn is None:
+            return Snapshot()
         with conn:  # one read transaction: a consistent view while an ingest commits
             conn.execute("BEGIN")
             newest = meta(conn, "newest")
@@ -64,23 +67,18 @@ def read_snapshot(store_path: str | os.PathLike, tz, now: dt.datetime | None = N
                 week=_count(conn, _midnight(monday, tz), _midnight(next_monday, tz)),
                 counted=sum(views.values()),
             )
-    finally:
-        conn.close()
 
 
 def read_week_views(store_path: str | os.PathLike, now: dt.datetime | None = None) -> dict[str, int]:
     """Counted views per page URL in the 7 days (7 × 24 hours) up to `now` (default: the current time)."""
-    conn = open_readonly(store_path)
-    if conn is None:
-        return {}
     end = int((now or dt.datetime.now(dt.timezone.utc)).timestamp())  # a naive `now` is the machine's local time
-    try:
+    with reading(store_path) as conn:
+        if conn is None:
+            return {}
         return dict(conn.execute(
             "SELECT urls.url, count(*) FROM views JOIN urls ON urls.id = views.url_id "
             "WHERE views.ts > ? AND views.ts <= ? GROUP BY views.url_id ORDER BY urls.url",
             (end - WEEK_SECONDS, end)))
-    finally:
-        conn.close()
 
 
 class Top(NamedTuple):
@@ -90,22 +88,14 @@ class Top(NamedTuple):
 
 def read_top(store_path: str | os.PathLike, count: int = 10) -> list[Top]:
     """The most viewed page URLs of all time, most first (ties by URL)."""
-    conn = open_readonly(store_path)
-    if conn is None:
-        return []
-    try:
+    with reading(store_path) as conn:
+        if conn is None:
+            return []
         return [Top(*row) for row in conn.execute(
             "SELECT url, views FROM urls WHERE views > 0 ORDER BY views DESC, url LIMIT ?", (count,))]
-    finally:
-        conn.close()
 
 
 def read_newest(store_path: str | os.PathLike) -> int | None:
     """Epoch seconds of the newest logged request, or None."""
-    conn = open_readonly(store_path)
-    if conn is None:
-        return None
-    try:
-        return meta(conn, "newest")
-    finally:
-        conn.close()
+    with reading(store_path) as conn:
+        return None if conn is None else meta(conn, "newest")

@@ -72,13 +72,16 @@ class Hit(NamedTuple):
 
 
 def _log_time(text: str) -> int:
-    """`10/Oct/2024:13:55:36 +0700` (shape already checked by the pattern) → epoch seconds."""
+    """`10/Oct/2024:13:55:36 +0700` (shape already checked by the pattern) → epoch seconds; ValueError if it
+    names no time (31/Feb, hour 25, offset +2500). Plausible years are for the ingest to judge (1970 to now)."""
     key = text[:11] + text[20:]
     start = _day_starts.get(key)
     if start is None:
         day = dt.date(int(text[7:11]), _MONTHS[text[3:6]], int(text[0:2]))  # ValueError if not a date
-        sign = -1 if text[21] == "-" else 1
-        offset = sign * (int(text[22:24]) * 3600 + int(text[24:26]) * 60)
+        sign, hours, minutes = -1 if text[21] == "-" else 1, int(text[22:24]), int(text[24:26])
+        if hours > 23 or minutes > 59:  # not a UTC offset (+2500): the time it says cannot be known
+            raise ValueError(text)
+        offset = sign * (hours * 3600 + minutes * 60)
         start = (day.toordinal() - _EPOCH) * 86400 - offset
         if len(_day_starts) > 4096:
             _day_starts.clear()
@@ -187,7 +190,10 @@ def goatcounter_columns(header_line: str) -> GoatColumns:
     if match.group(1) != GOATCOUNTER_VERSION:
         raise ValueError(f"GoatCounter export version {match.group(1)}; only version {GOATCOUNTER_VERSION} "
                          "is known (https://www.goatcounter.com/help/export)")
-    cells = next(csv.reader([header_line.lstrip("\ufeff").rstrip("\r\n")]))
+    try:
+        cells = next(csv.reader([header_line.lstrip("\ufeff").rstrip("\r\n")]))
+    except csv.Error as error:  # a cell over csv's field size limit (128 KB): not GoatCounter's header
+        raise ValueError(f"not a GoatCounter export: {error}") from None
     if cells[0].strip() == match.group(1):  # "2,Path,…": the version as a cell of its own
         cells = cells[1:]
     else:
