@@ -25,7 +25,7 @@ FIELDS = (
     "summary", "image", "image_alt", "draft", "featured",
 )
 # Page keys that belong to MkDocs or the theme: allowed on an article, not ours to validate.
-THEME_FIELDS = ("template", "hide", "description", "search")
+THEME_FIELDS = ("template", "hide", "description", "subtitle", "search")
 # The templates an article may name; the theme's others are pieces of pages or pages of their own kind.
 ARTICLE_TEMPLATES = ("article.html", "main.html")
 

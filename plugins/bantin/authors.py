@@ -47,6 +47,20 @@ def parse_authors(text: str, path: str, say: Messages | None = None,
     line_of = {str(k): next((n for n in range(start, len(written) + 1)
                              if written[n - 1].strip().startswith((f"{k}:", f'"{k}":', f"'{k}':"))), start)
                for k in entries}
+    def indent(text: str) -> int:
+        return len(text) - len(text.lstrip())
+
+    def line_in(start: int, name: str) -> int:
+        """The line of `name:` in the block of the author named on line `start` (deeper indented lines)."""
+        own = indent(written[start - 1]) if start <= len(written) else 0
+        for number in range(start + 1, len(written) + 1):
+            text = written[number - 1]
+            if text.strip() and not text.lstrip().startswith("#") and indent(text) <= own:
+                break
+            if text.strip().startswith(f"{name}:"):
+                return number
+        return start
+
     out = {}
     for key, details in entries.items():
         line = line_of[str(key)]
@@ -61,15 +75,15 @@ def parse_authors(text: str, path: str, say: Messages | None = None,
         for name in _KEYS:
             value = details.get(name)
             if isinstance(value, (dict, list)):
-                problems.append(Problem(path, line, name, say("not_text", field=name, example="…")))
+                problems.append(Problem(path, line_in(line, name), name, say("not_text", field=name, example="…")))
             elif value not in (None, ""):
                 texts[name] = nfc(str(value))
         avatar = texts.get("avatar")
         if avatar and not safe_link(avatar):
-            problems.append(Problem(path, line, "avatar", say("bad_url", value=shorten(avatar))))
+            problems.append(Problem(path, line_in(line, "avatar"), "avatar", say("bad_url", value=shorten(avatar))))
             avatar = None
         elif avatar and exists and is_local(avatar) and not exists(avatar.lstrip("/")):
-            problems.append(Problem(path, line, "avatar", say("image_missing", path=shorten(avatar))))
+            problems.append(Problem(path, line_in(line, "avatar"), "avatar", say("image_missing", path=shorten(avatar))))
         name = nfc(str(key))
         out[slugify(name) or "-"] = AuthorInfo(name=texts.get("name") or name, bio=texts.get("bio"), avatar=avatar)
     return out, problems
