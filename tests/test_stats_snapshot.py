@@ -59,7 +59,8 @@ def store(tmp_path):
 def test_snapshot(store):
     assert read_snapshot(store, TZ, NOW) == Snapshot(
         views={"tin-tuc/old/": 1, "tin-tuc/a/": 4, "tin-tuc/b/": 3, "": 1, "tin-tuc/c/": 1},
-        online=3, today=6, week=8, counted=10)
+        online=3, today=6, week=8, counted=10,
+        week_views={"": 1, "tin-tuc/a/": 4, "tin-tuc/b/": 3, "tin-tuc/c/": 1})
     # the next Monday: a new day and a new week; the time zone given by name works too
     monday = read_snapshot(store, "Asia/Ho_Chi_Minh", dt.datetime(2024, 5, 13, 8, 0))
     assert (monday.today, monday.week, monday.online, monday.counted) == (0, 0, 3, 10)

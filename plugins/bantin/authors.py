@@ -19,7 +19,7 @@ from .front import load, shorten
 from .links import is_local, safe_link
 from .messages import Messages
 from .problems import Problem
-from .slugs import slugify
+from .urls import slug
 
 _KEYS = ("name", "bio", "avatar")
 
@@ -85,5 +85,5 @@ def parse_authors(text: str, path: str, say: Messages | None = None,
         elif avatar and exists and is_local(avatar) and not exists(avatar.lstrip("/")):
             problems.append(Problem(path, line_in(line, "avatar"), "avatar", say("image_missing", path=shorten(avatar))))
         name = nfc(str(key))
-        out[slugify(name) or "-"] = AuthorInfo(name=texts.get("name") or name, bio=texts.get("bio"), avatar=avatar)
+        out[slug(name)] = AuthorInfo(name=texts.get("name") or name, bio=texts.get("bio"), avatar=avatar)
     return out, problems

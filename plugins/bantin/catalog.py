@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .articles import Article
 from .messages import Messages
 from .problems import Problem
-from .slugs import slugify
+from .urls import slug
 
 # How far around an article (in date order) related candidates are looked for, per shared tag.
 _RELATED_WINDOW = 12
@@ -51,10 +51,10 @@ def _group(kind: str, keyed: Iterable[tuple[str, Article]]) -> dict[str, Group]:
     names: dict[str, str] = {}
     members: dict[str, list[Article]] = {}
     for name, article in keyed:
-        slug = name if kind in ("year", "month") else slugify(name) or "-"
-        names.setdefault(slug, name)
-        members.setdefault(slug, []).append(article)
-    return {slug: Group(kind, slug, names[slug], tuple(items)) for slug, items in members.items()}
+        key = name if kind in ("year", "month") else slug(name)
+        names.setdefault(key, name)
+        members.setdefault(key, []).append(article)
+    return {key: Group(kind, key, names[key], tuple(items)) for key, items in members.items()}
 
 
 class Catalog:
@@ -70,7 +70,7 @@ class Catalog:
         self.authors = _group("author", ((n, a) for a in self.articles for n in a.authors))
         self.years = _group("year", ((f"{a.date:%Y}", a) for a in self.articles))
         self.months = _group("month", ((f"{a.date:%Y/%m}", a) for a in self.articles))
-        self._tag_slug = {t: slugify(t) or "-" for g in self.tags.values() for a in g.articles for t in a.tags}
+        self._tag_slug = {t: slug(t) for g in self.tags.values() for a in g.articles for t in a.tags}
         self._in_group = {
             (g.kind, g.slug): {a.src_uri: i for i, a in enumerate(g.articles)}
             for g in (*self.categories.values(), *self.tags.values())
@@ -94,13 +94,13 @@ class Catalog:
         return self.articles[:count]
 
     def category_of(self, article: Article) -> Group | None:
-        return self.categories.get(slugify(article.category) or "-") if article.category else None
+        return self.categories.get(slug(article.category)) if article.category else None
 
     def tags_of(self, article: Article) -> list[Group]:
         return [self.tags[self._tag_slug[t]] for t in article.tags]
 
     def authors_of(self, article: Article) -> list[Group]:
-        return [self.authors[slugify(n) or "-"] for n in article.authors]
+        return [self.authors[slug(n)] for n in article.authors]
 
     def older(self, article: Article) -> Article | None:
         i = self.position[article.src_uri] + 1
@@ -145,7 +145,7 @@ def consistency(articles: Iterable[Article], paths: Mapping[str, str], say: Mess
         spellings: dict[str, dict[str, list[Article]]] = {}
         for article in articles:
             for name in names_of(article):
-                spellings.setdefault(slugify(name) or "-", {}).setdefault(name, []).append(article)
+                spellings.setdefault(slug(name), {}).setdefault(name, []).append(article)
         for variants in spellings.values():
             if len(variants) < 2:
                 continue

@@ -16,8 +16,6 @@ import click
 # not to the editors who run these commands.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
-
 EXIT_CONTENT, EXIT_CONFIG = 1, 2
 
 config_option = click.option(
@@ -75,27 +73,15 @@ class _Progress:
             self.stream.write(f"  {done}/{total} pages built\n")
 
 
-def _messages(config_file: str):
-    """The messages of the site's language, read from mkdocs.yml (English when it cannot be read)."""
-    from .messages import Messages
-    from .output import load
-
-    try:
-        return Messages((load(config_file).theme.get("language") or "en").split("-")[0])
-    except Exception:  # the build that follows reports what is wrong with the configuration
-        return Messages()
-
-
 def _build_or_exit(action, say=None):
     """Run a build; map failures to the exit codes CI reads: 1 content, 2 configuration or environment."""
-    from .messages import Messages
+    from .engine import ConfigError, ContentFailure, translated
     from .output import PublishError
 
-    say = say or Messages()
-
     try:
-        return action()
-    except ConfigurationError as error:
+        with translated():
+            return action()
+    except ConfigError as error:
         click.echo(f"configuration: {error}", err=True)
         sys.exit(EXIT_CONFIG)
     except PublishError as error:
@@ -104,7 +90,7 @@ def _build_or_exit(action, say=None):
     except OSError as error:
         click.echo(f"environment: {error}", err=True)
         sys.exit(EXIT_CONFIG)
-    except Abort as error:
+    except ContentFailure:
         click.echo(say("unchanged"), err=True)
         sys.exit(EXIT_CONTENT)
 
@@ -122,7 +108,7 @@ def build_command(config_file: str, site_dir: str | None) -> None:
     """Build the portal; any warning fails the build and the previous site stays as it was."""
     from .output import build_site
 
-    say = _messages(config_file)
+    say = site(config_file)[1].say
     result = _build_or_exit(lambda: build_site(config_file, site_dir, progress=_Progress()), say)
     click.echo(f"{_summary(result, say)} → {result.site_dir}")
 
@@ -139,10 +125,10 @@ def publish(config_file: str, root: str, rollback: bool) -> None:
         release = _build_or_exit(lambda: output.rollback(root))
         click.echo(f"{root} → {release}")
         return
-    _, plugin = _plugin(config_file)
-    keep = plugin.config.releases_kept
-    result = _build_or_exit(lambda: output.publish(config_file, root, keep=keep, progress=_Progress()), plugin.say)
-    click.echo(f"{_summary(result, plugin.say)} → {root} → {result.site_dir}")
+    settings = site(config_file)[1]
+    result = _build_or_exit(lambda: output.publish(config_file, root, keep=settings.releases_kept,
+                                                   progress=_Progress()), settings.say)
+    click.echo(f"{_summary(result, settings.say)} → {root} → {result.site_dir}")
 
 
 @main.command()
@@ -160,21 +146,15 @@ def serve(config_file: str, dev_addr: str | None) -> None:
         sys.exit(EXIT_CONFIG)
 
 
-def _plugin(config_file: str):
-    """The configured Bantin plugin, set up as for a build."""
-    from .output import load
+def site(config_file: str):
+    """(MkDocs config, Settings) of the site, or exit 2 with the configuration's problem."""
+    from .engine import ConfigError, site as load_site
 
     try:
-        config = load(config_file)
-    except ConfigurationError as error:
+        return load_site(config_file)
+    except ConfigError as error:
         click.echo(f"configuration: {error}", err=True)
         sys.exit(EXIT_CONFIG)
-    plugin = config.plugins.get("bantin")
-    if plugin is None:
-        click.echo(f"configuration: {config_file} does not list the `bantin` plugin", err=True)
-        sys.exit(EXIT_CONFIG)
-    plugin.on_config(config)
-    return config, plugin
 
 
 def _register_stats() -> None:
@@ -190,17 +170,20 @@ _register_stats()
 @config_option
 def check(config_file: str) -> None:
     """Check every article's front-matter; print all problems; build nothing."""
-    config, plugin = _plugin(config_file)
-    articles, problems = plugin.check(config)
+    from .engine import check as check_content
+
+    site(config_file)  # a configuration mistake is exit 2, before any content is read
+    settings, content = check_content(config_file)
+    articles, problems, say = content.articles, content.problems, settings.say
     for problem in problems:
         click.echo(str(problem), err=True)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    click.echo(plugin.say("check_summary", valid=len(articles), errors=errors, warnings=warnings),
+    click.echo(say("check_summary", valid=len(articles), errors=errors, warnings=warnings),
                err=bool(problems))
     if problems:
         if not errors:
-            click.echo(plugin.say("check_strict"), err=True)
+            click.echo(say("check_strict"), err=True)
         sys.exit(EXIT_CONTENT)
 
 
@@ -214,16 +197,17 @@ def new(config_file: str, title: str, author: str, category: str) -> None:
     from .articles import FIELDS, nfc
     from .slugs import slugify
 
-    config, plugin = _plugin(config_file)
+    config, settings = site(config_file)
+    say = settings.say
     title = nfc(title)
     slug = slugify(title, max_words=10)
     if not slug:
-        click.echo(f"title: {plugin.say('new_title')}", err=True)
+        click.echo(f"title: {say('new_title')}", err=True)
         sys.exit(EXIT_CONTENT)
-    now = dt.datetime.now(plugin.tz)
-    path = Path(config.docs_dir) / plugin.config.articles_dir / f"{now:%Y}" / f"{slug}.md"
+    now = dt.datetime.now(settings.tz)
+    path = Path(config.docs_dir) / settings.articles_dir / f"{now:%Y}" / f"{slug}.md"
     if path.exists():
-        click.echo(f"{os.path.relpath(path)}: {plugin.say('new_exists')}", err=True)
+        click.echo(f"{os.path.relpath(path)}: {say('new_exists')}", err=True)
         sys.exit(EXIT_CONTENT)
     values = {
         "title": title, "date": f"{now:%d/%m/%Y %H:%M}", "author": author, "category": category,

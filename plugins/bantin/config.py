@@ -6,6 +6,22 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 
+class _Count(c.Type):
+    """A whole number with a floor: `page_size: 0` is a configuration error, not a division by zero."""
+
+    def __init__(self, default: int, minimum: int = 1):
+        super().__init__(int, default=default)
+        self.minimum = minimum
+
+    def run_validation(self, value):
+        if isinstance(value, bool):
+            raise c.ValidationError(f"expected a whole number, not {value!r}")
+        value = super().run_validation(value)
+        if value < self.minimum:
+            raise c.ValidationError(f"must be {self.minimum} or more, not {value}")
+        return value
+
+
 class UrlsConfig(Config):
     category = c.Type(str, default="chuyen-muc")
     """Prefix of category listings: chuyen-muc/<slug>/."""
@@ -24,32 +40,30 @@ class UrlsConfig(Config):
 class StatsConfig(Config):
     store = c.Type(str, default="stats/bantin.sqlite")
     """The SQLite statistics store, relative to mkdocs.yml."""
-    window_minutes = c.Type(int, default=30)
+    window_minutes = _Count(30, minimum=0)
     """Repeats of a page by one visitor within this window count once."""
     url = c.Optional(c.Type(str))
     """Where pages fetch live numbers; default: the site's own stats.json."""
 
 
 class BantinConfig(Config):
-    enabled = c.Type(bool, default=True)
-    """Turn the plugin off without removing it."""
     articles_dir = c.Type(str, default="tin-tuc")
     """Folder under docs_dir whose Markdown files are articles."""
     timezone = c.Type(str, default="Asia/Ho_Chi_Minh")
     """Time zone of dates written without one, and of "today" and "this week"."""
-    latest_count = c.Type(int, default=5)
+    latest_count = _Count(5, minimum=0)
     """Articles in the "Thông tin mới nhất" box."""
-    most_read_count = c.Type(int, default=5)
+    most_read_count = _Count(5, minimum=0)
     """Articles in the "Đọc nhiều nhất" box."""
-    home_count = c.Type(int, default=10)
+    home_count = _Count(10, minimum=0)
     """Latest articles shown as cards on the home page."""
-    related_count = c.Type(int, default=5)
+    related_count = _Count(5, minimum=0)
     """Related articles under an article."""
-    page_size = c.Type(int, default=10)
+    page_size = _Count(10)
     """Articles per page of a listing."""
-    views_baseline = c.Type(int, default=0)
+    views_baseline = _Count(0, minimum=0)
     """Site views counted before this portal (added to "Tất cả")."""
-    releases_kept = c.Type(int, default=5)
+    releases_kept = _Count(5)
     """Releases kept beside the web root by `publish --to`, for `--rollback`."""
     stats = c.SubConfig(StatsConfig)
     """View statistics: where they are stored and how visits are counted."""

@@ -13,7 +13,7 @@ from .articles import Article
 from .authors import AuthorInfo
 from .catalog import Catalog, Group
 from .i18n import Locale
-from .portal import Urls
+from .urls import Routes
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class Listing:
         return f"{self.url}index.md"
 
 
-def _pages(kind: str, title: str, base: str, articles: tuple[Article, ...], urls: Urls, size: int,
+def _pages(kind: str, title: str, base: str, articles: tuple[Article, ...], urls: Routes, size: int,
            locale: Locale, **extra) -> list[Listing]:
     count = max(1, -(-len(articles) // size))
     groups = extra.pop("groups", ())  # what page 1 lists above its articles
@@ -49,7 +49,7 @@ def by_size(groups: Mapping[str, Group]) -> tuple[Group, ...]:
     return tuple(sorted(groups.values(), key=lambda g: (-len(g.articles), g.slug)))
 
 
-def plan(catalog: Catalog, urls: Urls, locale: Locale, page_size: int,
+def plan(catalog: Catalog, urls: Routes, locale: Locale, page_size: int,
          authors: Mapping[str, AuthorInfo] = {}) -> list[Listing]:
     """Every listing page of the site, in a stable order."""
     t = locale.strings

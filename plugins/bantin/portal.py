@@ -9,11 +9,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from . import urls as routes
 from .articles import Article
 from .authors import AuthorInfo
 from .catalog import Catalog, Group
 from .feeds import FEED_SIZE
 from .i18n import Locale
+from .listings import window
+from .urls import Routes
 
 
 # Share links as plain addresses: no third-party script runs on the portal.
@@ -23,29 +26,10 @@ SHARE_LINKS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Urls:
-    category: str = "chuyen-muc"
-    tag: str = "the"
-    author: str = "tac-gia"
-    archive: str = "luu-tru"
-    search: str = "tim-kiem"
-    page: str = "trang"
-
-    def group(self, group: Group) -> str:
-        if group.kind in ("year", "month"):
-            return f"{self.archive}/{group.slug}/"
-        return f"{getattr(self, group.kind)}/{group.slug}/"
-
-    def paged(self, base: str, number: int) -> str:
-        """Page 1 of a listing is its base URL; page n is base/trang/n/."""
-        return base if number == 1 else f"{base}{self.page}/{number}/"
-
-
 class Portal:
     """The `bantin` object of every template."""
 
-    def __init__(self, catalog: Catalog, locale: Locale, urls: Urls, *, latest_count: int = 5,
+    def __init__(self, catalog: Catalog, locale: Locale, urls: Routes, *, latest_count: int = 5,
                  most_read_count: int = 5, related_count: int = 5, home_count: int = 10, site_url: str = "",
                  listings: Mapping = {}, authors: Mapping[str, AuthorInfo] = {}, stats_url: str = ""):
         self.catalog, self.locale, self.urls = catalog, locale, urls
@@ -62,7 +46,7 @@ class Portal:
         self.stats = catalog.stats
         self.stats_url = stats_url  # empty: the site's own stats.json
         # Feeds need absolute addresses: without site_url none are written, and none are advertised.
-        self.feed_urls = ("feed.xml", "atom.xml", "feed.json") if site_url else ()
+        self.feed_urls = routes.FEEDS if site_url else ()
         # Articles whose rendered body a feed carries: the latest of the site and of each category.
         self.in_feeds = {a.src_uri for g in (catalog.articles, *(c.articles for c in catalog.categories.values()))
                          for a in g[:FEED_SIZE]}
@@ -73,8 +57,8 @@ class Portal:
         """Every feed the build writes: the site's, and RSS and Atom for each category."""
         if not self.feed_urls:
             return []
-        return [*self.feed_urls, *(f"{self.urls.group(group)}{name}" for group in self.catalog.categories.values()
-                                   for name in ("feed.xml", "atom.xml"))]
+        return [*self.feed_urls, *(path for group in self.catalog.categories.values()
+                                   for path in self.urls.category_feeds(group))]
 
     # Pieces that are the same on many pages (menus, sidebar), rendered once per depth in the site.
     def shared(self, page, part: str, base_url: str):
@@ -126,8 +110,6 @@ class Portal:
 
     def pages(self, listing) -> list[tuple[int | None, str | None]]:
         """Pagination controls of a listing: (number, URL) pairs, (None, None) for a gap."""
-        from .listings import window
-
         return [(n, self.urls.paged(listing.base, n) if n else None) for n in window(listing.number, listing.count)]
 
     def author_info(self, group: Group) -> AuthorInfo:

@@ -56,18 +56,18 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import re
-import shutil
 from array import array
 from collections import Counter, defaultdict, deque
+from collections.abc import Callable
 from itertools import chain, compress, islice
 
 from markupsafe import Markup
 
 from .slugs import fold
+from .urls import SEARCH_INDEX
+from .writer import Writer
 
-INDEX_DIR = "search"
 FORMAT_VERSION = 1
 FOLD_VERSION = 1  # bump when slugs.fold or the syllable rule change: the browser's copy must follow
 
@@ -210,9 +210,13 @@ class SearchIndex:
         self.cut[term] = self.cut.get(term, 0) + len(entries) - self.top
         self.postings[term] = array("Q", sorted(entries, reverse=True)[:self.top])
 
-    def finish(self, site_dir: str) -> None:
+    def finish(self, site: str | Callable[[str, bytes], object]) -> None:
+        """Write the index into the site folder `site`, or through the build's writer."""
+        if isinstance(site, str):
+            writer = Writer(site)
+            site = lambda path, data: writer.write(path, data, "Bantin: search_index")  # noqa: E731
         try:
-            write_index(self, os.path.join(site_dir, INDEX_DIR))
+            write_index(self, site)
         except OSError as error:
             raise SearchIndexError(f"cannot write the index: {error}") from error
         finally:
@@ -241,8 +245,8 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_index(index: SearchIndex, folder: str) -> dict:
-    """Write the manifest and the shards into `folder` (site/search/); returns the manifest."""
+def write_index(index: SearchIndex, write: Callable[[str, bytes], object]) -> dict:
+    """Write the shards, then the manifest, with `write(path under the site, data)`; returns the manifest."""
     encoded = []  # (shard hash, term, JSON of its value)
     total = 0
     for term, df, scored in index.terms():
@@ -255,32 +259,17 @@ def write_index(index: SearchIndex, folder: str) -> dict:
         groups[h % shards].append(f'"{term}":{value}')  # terms are [a-z0-9 ]: nothing to escape
     del encoded
 
-    os.makedirs(folder, exist_ok=True)
-    scratch = os.path.join(folder, ".new")
-    shutil.rmtree(scratch, ignore_errors=True)
-    os.makedirs(os.path.join(scratch, "t"))
-    os.makedirs(os.path.join(scratch, "d"))
-    digest = hashlib.blake2b(digest_size=5)
-
-    def write(path: str, text: str) -> None:
-        data = text.encode("utf-8")
-        digest.update(path.encode() + b"\0" + data)
-        with open(os.path.join(scratch, path), "wb") as out:
-            out.write(data)
-
-    for n, group in enumerate(groups):
-        write(f"t/{n}.json", "{" + ",".join(group) + "}")
+    files = [(f"t/{n}.json", "{" + ",".join(group) + "}") for n, group in enumerate(groups)]
     per = index.per_shard
-    for n in range(0, max(1, index.count), per):
-        write(f"d/{n // per}.json", _json([list(doc) for doc in index.docs[n:n + per]]))
-
+    files += [(f"d/{n // per}.json", _json([list(doc) for doc in index.docs[n:n + per]]))
+              for n in range(0, max(1, index.count), per)]
+    digest = hashlib.blake2b(digest_size=5)
+    for path, text in files:
+        digest.update(path.encode() + b"\0" + text.encode("utf-8"))
     version = digest.hexdigest()
-    final = os.path.join(folder, version)
-    shutil.rmtree(final, ignore_errors=True)
-    os.rename(scratch, final)
+    for path, text in files:
+        write(f"{SEARCH_INDEX}{version}/{path}", text.encode("utf-8"))
     manifest = {"version": FORMAT_VERSION, "fold": FOLD_VERSION, "docs": index.count, "shards": shards,
                 "per": per, "top": index.top, "path": f"{version}/"}
-    with open(os.path.join(folder, "index.json.new"), "w", encoding="utf-8") as out:
-        out.write(_json(manifest))
-    os.replace(os.path.join(folder, "index.json.new"), os.path.join(folder, "index.json"))
+    write(f"{SEARCH_INDEX}index.json", _json(manifest).encode("utf-8"))  # last: it names the shards' folder
     return manifest

@@ -63,15 +63,25 @@ class Writer:
             raise Collision(key, source, source)
         self.written.add(key)
         target = os.path.join(self.site_dir, *key.split("/"))
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        handle, scratch = tempfile.mkstemp(prefix=".bantin-", dir=os.path.dirname(target))
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.chmod(scratch, 0o644)
-            os.replace(scratch, target)
-        except BaseException:
-            if os.path.exists(scratch):
-                os.unlink(scratch)
-            raise
+        atomic_write(target, data)
         return target
+
+
+def atomic_write(target: str | os.PathLike, data: bytes, *, durable: bool = False) -> None:
+    """Replace `target` by `data` so that a reader gets the old file or the new one, never half of one.
+    `durable` also waits for the disk (for files updated in a live site, not in a build's fresh folder)."""
+    folder = os.path.dirname(target)
+    os.makedirs(folder, exist_ok=True)
+    handle, scratch = tempfile.mkstemp(prefix=".bantin-", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
+        os.chmod(scratch, 0o644)  # mkstemp makes it private; the web server must read it
+        os.replace(scratch, target)
+    except BaseException:
+        if os.path.exists(scratch):
+            os.unlink(scratch)
+        raise

@@ -31,13 +31,15 @@ config_option = click.option(
 
 
 def _site(config_file: str):
-    """(MkDocs config, plugin, store path), the store path resolved beside mkdocs.yml."""
-    from ..cli import _plugin  # here, not at the top: bantin.cli imports this module
+    """(MkDocs config, Settings, store path), the store path resolved beside mkdocs.yml."""
+    from ..engine import ConfigError, site
 
-    config, plugin = _plugin(config_file)
-    store = os.path.join(plugin.config_dir or os.path.dirname(os.path.abspath(config_file)),
-                         plugin.config.stats.store)
-    return config, plugin, store
+    try:
+        config, settings = site(config_file)
+    except ConfigError as error:
+        click.echo(f"configuration: {error}", err=True)
+        sys.exit(EXIT_CONFIG)
+    return config, settings, settings.store_path
 
 
 def _fail(error: Exception) -> None:
@@ -65,10 +67,10 @@ def ingest(config_file: str, files: tuple[str, ...], fmt: str | None, batch_size
     Each request is counted once however often a file is given: files that grew are read from where the
     last run stopped, rotated copies (access.log.1, access.log.2.gz) are recognised.
     """
-    config, plugin, store = _site(config_file)
+    config, settings, store = _site(config_file)
     start = time.monotonic()
     try:
-        report = ingest_files(store, files, tz=plugin.tz, window_minutes=plugin.config.stats.window_minutes,
+        report = ingest_files(store, files, tz=settings.tz, window_minutes=settings.window_minutes,
                               fmt=fmt, base=site_base(config.site_url), batch_size=batch_size,
                               batch_pause=batch_pause)
     except StatsError as error:
@@ -92,9 +94,9 @@ def _table(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
               help="How many of the most viewed pages to list.")
 def show(config_file: str, count: int) -> None:
     """Print the site's figures (online now, today, this week, all time) and the most viewed pages."""
-    config, plugin, store = _site(config_file)
+    config, settings, store = _site(config_file)
     try:
-        snapshot = read_snapshot(store, plugin.tz)
+        snapshot = read_snapshot(store, settings.tz)
         top = read_top(store, count)
         newest = read_newest(store)
     except StatsError as error:
@@ -102,8 +104,8 @@ def show(config_file: str, count: int) -> None:
     if newest is None:
         click.echo(f"No statistics yet in {os.path.relpath(store)}: run `python build.py stats ingest FILE…`.")
         return
-    when = dt.datetime.fromtimestamp(newest, plugin.tz)
-    click.echo(f"{os.path.relpath(store)}: newest request {when:%Y-%m-%d %H:%M} ({plugin.config.timezone})")
+    when = dt.datetime.fromtimestamp(newest, settings.tz)
+    click.echo(f"{os.path.relpath(store)}: newest request {when:%Y-%m-%d %H:%M} ({settings.timezone})")
     click.echo("")
     figures = [("Online now", snapshot.online), ("Today", snapshot.today), ("This week", snapshot.week),
                ("All time (counted)", snapshot.counted)]
@@ -120,10 +122,10 @@ def show(config_file: str, count: int) -> None:
 @click.argument("site_dir", type=click.Path(file_okay=False))
 def publish(config_file: str, site_dir: str) -> None:
     """Rewrite SITE_DIR/stats.json from the store, without rebuilding the site."""
-    config, plugin, store = _site(config_file)
+    config, settings, store = _site(config_file)
     start = time.monotonic()
     try:
-        document = publish_stats(site_dir, store, plugin.tz)
+        document = publish_stats(site_dir, store, settings.tz)
     except StatsError as error:
         _fail(error)
     site, shards = document["site"], document["shards"]

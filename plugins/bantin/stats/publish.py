@@ -31,17 +31,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ..catalog import Snapshot
+from ..urls import STATS as STATS_FILE, STATS_BASELINE as BASELINE_FILE, STATS_SHARD as SHARD_FILE
+from ..writer import atomic_write
 from .snapshot import as_tz, local_now, read_snapshot
 from .store import StatsError
 
-STATS_FILE = "stats.json"
-BASELINE_FILE = "stats/baseline.json"
-SHARD_FILE = "stats/v/{}.json"
 ARTICLES_PER_SHARD = 200
 
 
@@ -72,45 +70,32 @@ def build_stats(snapshot: Snapshot, baselines: Mapping[str, int], site_baseline:
     }
 
 
-def _write_json(path: Path, document) -> None:
-    data = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o644)  # mkstemp makes it private; the web server must read it
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
+def _json(document) -> bytes:
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 def write_stats_json(site_dir: str | os.PathLike, snapshot: Snapshot, baselines: Mapping[str, int],
-                     site_baseline: int, generated: dt.datetime | str, shown: Iterable[str] = ()) -> Path:
+                     site_baseline: int, generated: dt.datetime | str, shown: Iterable[str] = (),
+                     write: Callable[[str, bytes], object] | None = None) -> Path:
     """Write stats.json, the view shards and the baseline file into SITE_DIR; returns stats.json's path.
 
     baselines: every article URL → its front-matter views; site_baseline: config views_baseline + the sum
     of those; generated: when the snapshot was read; shown: article URLs that every page may show.
+    `write(path under the site, data)` is the build's writer; without it each file is replaced atomically.
     """
     site = Path(site_dir)
+    if write is None:
+        write = lambda path, data: atomic_write(site / path, data, durable=True)  # noqa: E731
     shown = sorted(set(shown))
     document = build_stats(snapshot, baselines, site_baseline, generated, shown)
     shards: list[dict[str, int]] = [{} for _ in range(document["shards"])]
     for url, base in baselines.items():
         shards[shard_of(url, len(shards))][url] = base + snapshot.views.get(url, 0)
-    _write_json(site / BASELINE_FILE, {"site": site_baseline, "views": dict(sorted(baselines.items())),
-                                       "shown": shown})
+    write(BASELINE_FILE, _json({"site": site_baseline, "views": dict(sorted(baselines.items())), "shown": shown}))
     for number, views in enumerate(shards):
-        _write_json(site / SHARD_FILE.format(number), views)
-    target = site / STATS_FILE
-    _write_json(target, document)  # last: it says how many shards there are
-    return target
+        write(SHARD_FILE.format(number), _json(views))
+    write(STATS_FILE, _json(document))  # last: it says how many shards there are
+    return site / STATS_FILE
 
 
 def read_baselines(site_dir: str | os.PathLike) -> tuple[dict[str, int], int, list[str]]:

@@ -44,6 +44,8 @@ def read_snapshot(store_path: str | os.PathLike, tz, now: dt.datetime | None = N
     today    counted views from today's midnight to tomorrow's, in `tz`, `now` deciding which day it is
     week     the same for the calendar week, from Monday's midnight
     counted  all counted views
+    week_views  counted views per page URL in the 7 × 24 hours up to `now`
+    All of them in one read transaction, so the boxes and "7 ngày qua" agree while an ingest commits.
     """
     tz = as_tz(tz)
     with reading(store_path) as conn:
@@ -58,6 +60,7 @@ def read_snapshot(store_path: str | os.PathLike, tz, now: dt.datetime | None = N
             monday = today - dt.timedelta(days=today.weekday())
             tomorrow, next_monday = today + dt.timedelta(days=1), monday + dt.timedelta(days=7)
             views = dict(conn.execute("SELECT url, views FROM urls WHERE views > 0"))
+            end = int(local_now(now, tz).timestamp())
             online = conn.execute("SELECT count(*) FROM presence WHERE ts > ? AND ts <= ?",
                                   (newest - ONLINE_SECONDS, newest)).fetchone()[0]
             return Snapshot(
@@ -66,6 +69,7 @@ def read_snapshot(store_path: str | os.PathLike, tz, now: dt.datetime | None = N
                 today=_count(conn, _midnight(today, tz), _midnight(tomorrow, tz)),
                 week=_count(conn, _midnight(monday, tz), _midnight(next_monday, tz)),
                 counted=sum(views.values()),
+                week_views=_week_views(conn, end),
             )
 
 
@@ -75,10 +79,14 @@ def read_week_views(store_path: str | os.PathLike, now: dt.datetime | None = Non
     with reading(store_path) as conn:
         if conn is None:
             return {}
-        return dict(conn.execute(
-            "SELECT urls.url, count(*) FROM views JOIN urls ON urls.id = views.url_id "
-            "WHERE views.ts > ? AND views.ts <= ? GROUP BY views.url_id ORDER BY urls.url",
-            (end - WEEK_SECONDS, end)))
+        return _week_views(conn, end)
+
+
+def _week_views(conn, end: int) -> dict[str, int]:
+    return dict(conn.execute(
+        "SELECT urls.url, count(*) FROM views JOIN urls ON urls.id = views.url_id "
+        "WHERE views.ts > ? AND views.ts <= ? GROUP BY views.url_id ORDER BY urls.url",
+        (end - WEEK_SECONDS, end)))
 
 
 class Top(NamedTuple):

@@ -1,0 +1,75 @@
+"""Where the command line meets the engine (MkDocs or ProperDocs): loading mkdocs.yml, reading the content,
+running a build. The commands import nothing of MkDocs; they get Bantin's own errors from here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from contextlib import contextmanager
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from .content import Content
+from .plugin import read_content, settings_of
+from .settings import Settings
+
+
+class ConfigError(Exception):
+    """mkdocs.yml or the plugin's options are wrong: exit code 2."""
+
+
+class ContentFailure(Exception):
+    """The build stopped on content (the problems were logged): exit code 1."""
+
+
+@contextmanager
+def translated():
+    """MkDocs' exceptions as Bantin's, so callers need no engine import."""
+    try:
+        yield
+    except ConfigurationError as error:
+        raise ConfigError(str(error)) from None
+    except Abort as error:
+        raise ContentFailure(str(error)) from None
+
+
+def load(config_file: str, **overrides) -> MkDocsConfig:
+    """The site's configuration, from any working directory (paths resolve beside mkdocs.yml)."""
+    with translated():
+        return load_config(os.path.abspath(config_file), **overrides)
+
+
+def site(config_file: str, **overrides) -> tuple[MkDocsConfig, Settings]:
+    """mkdocs.yml and the Bantin settings in it, without setting up a build."""
+    config = load(config_file, **overrides)
+    plugin = config.plugins.get("bantin")
+    if plugin is None:
+        raise ConfigError(f"{config_file} does not list the `bantin` plugin")
+    with translated():
+        return config, settings_of(plugin.config, config)
+
+
+def check(config_file: str) -> tuple[Settings, Content]:
+    """What `check` prints: every problem of every content file, nothing built."""
+    config, settings = site(config_file)
+    return settings, read_content(config, settings)
+
+
+def run_build(config: MkDocsConfig, site_dir: str, progress: Callable[[int, int], None] | None):
+    """A MkDocs build into `site_dir`, as `mkdocs build` runs it; returns (articles, pages built)."""
+    config.site_dir = site_dir
+    plugin = config.plugins.get("bantin")
+    if plugin is not None:
+        plugin.progress = progress
+    with translated():
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    articles = len(plugin.catalog) if plugin is not None and plugin.catalog else 0
+    return articles, plugin.pages_built if plugin is not None else 0

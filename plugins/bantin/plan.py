@@ -1,0 +1,144 @@
+"""The site plan: from the parsed content, the statistics snapshot and the settings, what the site is.
+
+Which articles are published, the generated pages, the menu's order, the feeds, robots.txt, what the
+statistics files carry, which page is searchable and with which template each page is drawn. Pure: no engine
+import; the MkDocs adapter hands the plan's answers to MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from . import urls
+from .articles import Article
+from .authors import AuthorInfo
+from .catalog import Catalog, Snapshot
+from .feeds import FEED_SIZE
+from .listings import Listing, by_size, plan as plan_listings
+from .portal import Portal
+from .settings import Settings
+
+HOME = "index.md"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPlan:
+    """One feed family (RSS, Atom and maybe JSON) over a list of articles."""
+
+    title: str
+    description: str
+    link: str  # the HTML page it follows, site-relative
+    rss: str
+    atom: str
+    json: str | None
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """An address the build writes, and who writes it (for collisions, named in messages)."""
+
+    path: str
+    kind: str  # a messages key suffix: category, feed, sitemap, search_index, stats, …
+    folder: bool = False
+
+
+class SitePlan:
+    def __init__(self, articles: Iterable[Article], settings: Settings, *, snapshot: Snapshot = Snapshot(),
+                 authors: Mapping[str, AuthorInfo] = {}, serving: bool = False, site_name: str = "",
+                 site_description: str = "", read_at: dt.datetime | None = None):
+        self.settings, self.routes = settings, settings.routes
+        self.locale = settings.locale
+        articles = list(articles)
+        # Drafts are previewed by `serve` and never built.
+        self.withdrawn = tuple(a.src_uri for a in articles if a.draft and not serving)
+        published = [a for a in articles if serving or not a.draft]
+        self.snapshot, self.read_at = snapshot, read_at
+        self.catalog = Catalog(published, snapshot, views_baseline=settings.views_baseline)
+        search_url = self.routes.index("search")
+        self.listings: dict[str, Listing] = {
+            listing.src_uri: listing
+            for listing in (*plan_listings(self.catalog, self.routes, self.locale, settings.page_size, authors),
+                            Listing("search", self.locale["search"], search_url, search_url))
+        }
+        self.portal = Portal(self.catalog, self.locale, self.routes, latest_count=settings.latest_count,
+                             most_read_count=settings.most_read_count, related_count=settings.related_count,
+                             home_count=settings.home_count, site_url=settings.site_url, listings=self.listings,
+                             authors=authors, stats_url=settings.stats_url)
+        self.site_name, self.site_description = site_name, site_description or site_name
+
+    # -- what exists ---------------------------------------------------------------------------------------
+
+    def is_generated(self, src_uri: str) -> bool:
+        return src_uri in self.listings
+
+    def outputs(self) -> list[Output]:
+        """Every address Bantin itself produces, known before anything is written."""
+        out = [Output(urls.index_file(listing.url), listing.kind) for listing in self.listings.values()]
+        out += [Output(path, "feed") for feed in self.feeds() for path in (feed.rss, feed.atom, feed.json) if path]
+        out += [Output(urls.SITEMAP, "sitemap"), Output(urls.STATS, "stats"),
+                Output(urls.SEARCH_INDEX, "search_index", folder=True),
+                Output(urls.STATS_FOLDER, "stats", folder=True)]
+        return out
+
+    def menu(self, sources: Sequence) -> list:
+        """The menu in order: home, the categories by size, the site's own pages and sections (keys in the order
+        given), the archive. Articles and the other generated pages are never in it: a portal has thousands."""
+        own = [src for src in sources if src != HOME and not self.is_generated(src)]
+        categories = [self.routes.source(self.routes.group(g)) for g in by_size(self.catalog.categories)]
+        home = [HOME] if HOME in sources else []
+        return [*home, *categories, *own, self.routes.source(self.routes.index("archive"))]
+
+    def template(self, src_uri: str) -> tuple[str | None, bool]:
+        """(template, whether the page may choose its own) for a page."""
+        if src_uri in self.catalog.by_src:
+            return "article.html", True
+        listing = self.listings.get(src_uri)
+        if listing:
+            return ("search.html" if listing.kind == "search" else "listing.html"), False
+        if src_uri == HOME:
+            return "home.html", True
+        return None, True
+
+    def searchable(self, src_uri: str) -> bool:
+        """Articles and the site's own pages; not the home page nor generated listings."""
+        return src_uri != HOME and not self.is_generated(src_uri)
+
+    def listing_page(self, listing: Listing, number: int) -> str | None:
+        """The source of page `number` of a listing, for rel=prev/next; None outside it."""
+        if not 1 <= number <= listing.count:
+            return None
+        return self.routes.source(self.routes.paged(listing.base, number))
+
+    # -- the files Bantin writes ---------------------------------------------------------------------------
+
+    def feeds(self) -> list[FeedPlan]:
+        """Feeds need absolute addresses: without site_url there are none."""
+        if not self.settings.site_url:
+            return []
+        rss, atom, json = urls.FEEDS
+        out = [FeedPlan(self.site_name, self.site_description, "", rss, atom, json,
+                        self.catalog.articles[:FEED_SIZE])]
+        for group in self.catalog.categories.values():
+            group_rss, group_atom = self.routes.category_feeds(group)
+            out.append(FeedPlan(f"{group.name} - {self.site_name}", group.name, self.routes.group(group),
+                                group_rss, group_atom, None, group.articles[:FEED_SIZE]))
+        return out
+
+    def robots(self) -> str:
+        text = "User-agent: *\nAllow: /\n"
+        if self.settings.site_url:
+            text += f"Sitemap: {self.portal.absolute(urls.SITEMAP)}\n"
+        return text
+
+    def stats(self) -> tuple[dict[str, int], int, set[str]]:
+        """What stats.json carries: each article's front-matter views, the site's baseline, and the articles
+        whose figures every page may show (the boxes and the home page)."""
+        baselines = {a.url: a.views for a in self.catalog.articles}
+        site_baseline = self.settings.views_baseline + sum(baselines.values())
+        portal = self.portal
+        shown = {a.url for a in (*portal.latest, *portal.most_read, *portal.most_read_week, *portal.home_latest,
+                                 *self.catalog.featured)}
+        return baselines, site_baseline, shown

@@ -1,0 +1,88 @@
+"""The site's settings, read once from mkdocs.yml: what the plugin, the plan and every command use.
+
+A plain frozen value with no engine in it, so the command line reads the same settings as a build without
+setting up the plugin, and a test builds one in a line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .i18n import Locale
+from .messages import Messages
+from .urls import Routes
+
+
+class SettingsError(ValueError):
+    """A configuration mistake: the commands exit with 2, not 1 (content)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    language: str = "vi"
+    articles_dir: str = "tin-tuc"
+    timezone: str = "Asia/Ho_Chi_Minh"
+    latest_count: int = 5
+    most_read_count: int = 5
+    home_count: int = 10
+    related_count: int = 5
+    page_size: int = 10
+    views_baseline: int = 0
+    releases_kept: int = 5
+    store: str = "stats/bantin.sqlite"  # relative to the folder of mkdocs.yml
+    window_minutes: int = 30
+    stats_url: str = ""
+    routes: Routes = field(default_factory=Routes)
+    config_dir: str = ""  # the folder of mkdocs.yml; messages name files relative to it
+    docs_dir: str = "content"
+    site_url: str = ""
+
+    @property
+    def tz(self) -> dt.tzinfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def locale(self) -> Locale:
+        return Locale(self.language)
+
+    @property
+    def say(self) -> Messages:
+        return Messages(self.language)
+
+    @property
+    def store_path(self) -> str:
+        return os.path.join(self.config_dir, self.store)
+
+    def shown(self, path: str) -> str:
+        """A path as editors read it in messages: relative to the folder of mkdocs.yml."""
+        return os.path.relpath(path, self.config_dir) if self.config_dir else path
+
+    @classmethod
+    def read(cls, options, *, language: str, config_dir: str, docs_dir: str, site_url: str) -> Settings:
+        """From the plugin's options (attributes as in config.BantinConfig); SettingsError if one is wrong."""
+        language = (language or "en").split("-")[0]
+        try:
+            ZoneInfo(options.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SettingsError(f"bantin: timezone: unknown time zone {options.timezone!r}; "
+                                "write one like Asia/Ho_Chi_Minh") from None
+        u = options.urls
+        page = u.page or ("trang" if Locale(language).language == "vi" else "page")
+        prefixes = {"category": u.category, "tag": u.tag, "author": u.author, "archive": u.archive,
+                    "search": u.search, "page": page}
+        for name, value in prefixes.items():
+            if not value.strip("/"):
+                raise SettingsError(f"bantin: urls.{name}: must not be empty")
+        return cls(
+            language=language, articles_dir=options.articles_dir.strip("/"), timezone=options.timezone,
+            latest_count=options.latest_count, most_read_count=options.most_read_count,
+            home_count=options.home_count, related_count=options.related_count, page_size=options.page_size,
+            views_baseline=options.views_baseline, releases_kept=options.releases_kept,
+            store=options.stats.store, window_minutes=options.stats.window_minutes,
+            stats_url=options.stats.url or "",
+            routes=Routes(**{name: value.strip("/") for name, value in prefixes.items()}),
+            config_dir=config_dir, docs_dir=docs_dir, site_url=site_url or "",
+        )
