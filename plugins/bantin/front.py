@@ -88,8 +88,10 @@ class _Refused(Exception):
         self.problem = problem
 
 
-def _scan(text: str, first: int, path: str, say: Messages) -> tuple[dict[str, int], dict[str, str], list[Problem]]:
-    """Walk the YAML events once: bound depth and alias expansion, note key lines, raw scalars, duplicates."""
+def _scan(text: str, first: int, path: str, say: Messages,
+          tagged: dict[str, int]) -> tuple[dict[str, int], dict[str, str], list[Problem]]:
+    """Walk the YAML events once: bound depth and alias expansion, note key lines, raw scalars, duplicates,
+    and (into `tagged`) the top-level keys whose value carries an explicit tag."""
     lines: dict[str, int] = {}
     raw: dict[str, str] = {}
     problems: list[Problem] = []
@@ -114,9 +116,11 @@ def _scan(text: str, first: int, path: str, say: Messages) -> tuple[dict[str, in
                         if len(stack) == 2:
                             lines.setdefault(key, line)
                     frame[4] = key
-                elif len(stack) == 2 and frame[4] is not None and isinstance(event, yaml.ScalarEvent):
-                    if not event.style:  # plain: what YAML 1.1 may read as a number
+                elif len(stack) == 2 and frame[4] is not None:
+                    if isinstance(event, yaml.ScalarEvent) and not event.style:  # what YAML 1.1 may read as a number
                         raw[frame[4]] = event.value
+                    if getattr(event, "tag", None):  # written with `!!…`: events carry no tag otherwise
+                        tagged.setdefault(frame[4], line)
                 frame[3] = not frame[3]
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) > MAX_DEPTH:
@@ -158,15 +162,18 @@ def load(text: str, path: str, say: Messages, first: int = 1) -> tuple[dict | No
     `first` is the file line of the YAML text's first line. None (and the problems) when it cannot be used.
     """
     lines: dict[str, int] = {}
+    tagged: dict[str, int] = {}
     try:
-        lines, raw, problems = _scan(text, first, path, say)
+        lines, raw, problems = _scan(text, first, path, say, tagged)
         data = yaml.load(text, Loader=_Loader) if text.strip() else {}
     except _Refused as refused:
         return None, lines, {}, [refused.problem]
     except yaml.YAMLError as error:
         return None, lines, {}, [_syntax_problem(error, text, first, lines, path, say)]
-    except (ValueError, TypeError, RecursionError) as error:  # a constructor refusing a value, e.g. !!int x
-        return None, lines, {}, [Problem(path, first, "front-matter", say("yaml_syntax", problem=shorten(str(error))))]
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError) as error:
+        # A constructor refusing a tagged value (`!!int x`, `!!bool maybe`): the first tagged key is the one.
+        key, line = next(iter(tagged.items()), ("front-matter", first))
+        return None, lines, {}, [Problem(path, line, key, say("yaml_syntax", problem=shorten(str(error))))]
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -199,6 +206,7 @@ def read(text: str, path: str, say: Messages) -> tuple[FrontMatter | None, list[
 # -- dates -----------------------------------------------------------------------------------------------
 
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_ONE_DIGIT_HOUR = re.compile(r"^(\d{4}-\d{2}-\d{2}[ T])(\d:)")
 _LOOKS_LIKE_DATE = re.compile(r"^[\d/:.+\-TZ ]+$")
 
 
@@ -232,6 +240,7 @@ def parse_date(value: Any, tz: dt.tzinfo) -> tuple[dt.datetime, bool]:
             else:
                 if not re.match(r"^\d{4}-\d{2}-\d{2}", text):
                     raise BadDate("unreadable")
+                text = _ONE_DIGIT_HOUR.sub(r"\g<1>0\2", text)  # 2021-12-28 8:30 as 08:30, like 28/12/2021 8:30
                 moment = dt.datetime.fromisoformat(text.replace(" ", "T", 1) if len(text) > 10 else text)
                 timed = len(text) > 10
         except BadDate:

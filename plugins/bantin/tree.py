@@ -22,15 +22,25 @@ def _inside(path: str, folder: str) -> bool:
 
 def check_tree(docs_dir: str, display: str, say: Messages) -> list[Problem]:
     """Problems with the entries of `docs_dir`: links leading outside it, broken or looping links, and files
-    that are not regular files. `display` is how the folder is named in messages (e.g. `content`)."""
+    that are not regular files. `display` is how the folder is named in messages (e.g. `content`).
+
+    The folder is walked as MkDocs will walk it (following links that stay inside), keeping the real paths
+    of the folders above: a link back to one of them is a loop MkDocs would follow until the system's limit.
+    """
     root = os.path.realpath(docs_dir)
     problems: list[Problem] = []
 
     def named(path: str) -> str:
-        return os.path.join(display, os.path.relpath(path, docs_dir))
+        """The entry as it is in the folder, even when reached through a link."""
+        real = os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path))
+        return os.path.join(display, os.path.relpath(real, root))
 
-    for folder, dirs, files in os.walk(docs_dir, followlinks=False):
-        for name in sorted(dirs + files):
+    def walk(folder: str, above: tuple[str, ...]) -> None:
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            return
+        for name in names:
             path = os.path.join(folder, name)
             try:
                 own = os.lstat(path)
@@ -46,10 +56,17 @@ def check_tree(docs_dir: str, display: str, say: Messages) -> list[Problem]:
                 except OSError:
                     problems.append(Problem(named(path), 1, "file", say("symlink_broken", target=os.readlink(path))))
                     continue
-                if stat.S_ISDIR(pointed.st_mode) and _inside(os.path.realpath(folder), target):
-                    problems.append(Problem(named(path), 1, "file", say("symlink_loop")))
-                elif not (stat.S_ISDIR(pointed.st_mode) or stat.S_ISREG(pointed.st_mode)):
+                if stat.S_ISDIR(pointed.st_mode):
+                    if target in above:
+                        problems.append(Problem(named(path), 1, "file", say("symlink_loop")))
+                    else:
+                        walk(path, (*above, target))
+                elif not stat.S_ISREG(pointed.st_mode):
                     problems.append(Problem(named(path), 1, "file", say("special_file")))
-            elif not (stat.S_ISDIR(own.st_mode) or stat.S_ISREG(own.st_mode)):
+            elif stat.S_ISDIR(own.st_mode):
+                walk(path, (*above, os.path.realpath(path)))
+            elif not stat.S_ISREG(own.st_mode):
                 problems.append(Problem(named(path), 1, "file", say("special_file")))
-    return problems
+
+    walk(docs_dir, (root,))
+    return list(dict.fromkeys(problems))  # an entry reached through a link as well is named once

@@ -39,6 +39,13 @@ def page_url(src_uri: str) -> str:
     return f"{folder}/{stem}/" if folder else f"{stem}/"
 
 
+def is_generated_file(path: str) -> bool:
+    """A file the build writes itself (feeds, sitemap, statistics, search index): a link to one is a link to
+    a file of the site, though no content file has that name."""
+    name = posixpath.basename(path)
+    return (name in (*FEEDS, SITEMAP, ROBOTS, STATS) or path.startswith((SEARCH_INDEX, STATS_FOLDER)))
+
+
 def index_file(url: str) -> str:
     """The file an address is written to: tin-tuc/a/ → tin-tuc/a/index.html."""
     return f"{url}index.html" if url.endswith("/") or not url else url

@@ -29,7 +29,10 @@ class Writer:
 
     @staticmethod
     def _key(path: str) -> str:
-        return posixpath.normpath(path.replace(os.sep, "/")).lstrip("/")
+        key = posixpath.normpath(path.replace(os.sep, "/")).lstrip("/")
+        if key == ".." or key.startswith("../"):
+            raise ValueError(f"{path}: outside the site folder")  # a bug of Bantin's, never an editor's
+        return key
 
     def owner(self, path: str) -> str | None:
         key = self._key(path)
@@ -53,6 +56,9 @@ class Writer:
         for key, first in self.owners.items():
             if key.startswith(prefix) and first != source:
                 raise Collision(key, first, source)
+        for other, first in self.folders.items():  # one folder inside the other: the names beneath clash
+            if (other.startswith(prefix) or prefix.startswith(other)) and first != source:
+                raise Collision(prefix, first, source)
         self.folders[prefix] = source
 
     def write(self, path: str, data: bytes, source: str) -> str:
