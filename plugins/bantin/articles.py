@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -20,10 +21,69 @@ from .links import check_body, is_local, safe_link
 from .messages import Messages
 from .problems import Problem
 
-FIELDS = (
-    "title", "date", "author", "authors", "category", "tags", "views",
-    "summary", "image", "image_alt", "draft", "featured",
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One front-matter field of an article: how it is read, what `new` writes, what README says."""
+
+    name: str
+    kind: str  # text | date | names | count | link | flag: the reader that checks it
+    example: str  # what the messages suggest writing
+    new: object = None  # the value `new` writes (None: the line is written as a comment)
+    required: bool = False
+    vi: str = ""  # the README table, in Vietnamese and English
+    en: str = ""
+
+
+# The editors' contract. Validation, "did you mean", `new`'s template and README's table all come from here.
+ARTICLE_FIELDS = (
+    Field("title", "text", "Tiêu đề bài viết", "", True, "tiêu đề", "the headline"),
+    Field("date", "date", "28/12/2021 08:30", "", True,
+          "ngày đăng: 28/12/2021, 28/12/2021 08:30, 2021-12-28 hoặc 2021-12-28 08:30 (giờ của cổng)",
+          "publication date: 28/12/2021, 28/12/2021 08:30, 2021-12-28 or 2021-12-28 08:30 (site time zone)"),
+    Field("author", "text", "Họ Tên", "", True, "tác giả (hoặc `authors:` với nhiều tên)",
+          "the author (or `authors:` for several)"),
+    Field("authors", "names", "[Tên một, Tên hai]", None, False, "danh sách tác giả, thay cho `author:`",
+          "a list of authors, instead of `author:`"),
+    Field("category", "text", "Tin tức", "", False, "một chuyên mục", "one category"),
+    Field("tags", "names", "[du lịch, lễ hội]", [], False, "từ khóa: danh sách hoặc cách nhau bằng dấu phẩy",
+          "tags: a list, or separated by commas"),
+    Field("views", "count", "177", 0, False, "lượt xem chuyển từ cổng cũ (số nguyên 0 đến 1.000.000.000)",
+          "views carried over from an old portal (a whole number, 0 to 1,000,000,000)"),
+    Field("summary", "text", "Một câu tóm tắt.", "", False, "tóm tắt; để trống thì lấy đoạn đầu tiên",
+          "summary; empty: the first paragraph"),
+    Field("image", "link", "images/ten-anh.jpg", None, False,
+          "ảnh đại diện: đường dẫn trong thư mục nội dung hoặc http(s)://", "picture: a path under content, or http(s)://"),
+    Field("image_alt", "text", "Mô tả ảnh cho người không xem được ảnh", None, False,
+          "mô tả ảnh, bắt buộc khi có `image`", "the picture's description, required with `image`"),
+    Field("draft", "flag", "true", False, False, "true: chỉ xem trước bằng `serve`, không xuất bản",
+          "true: previewed by `serve`, never published"),
+    Field("featured", "flag", "true", False, False, "true: ghim lên trang chủ", "true: pinned on the home page"),
 )
+FIELDS = tuple(f.name for f in ARTICLE_FIELDS)
+_BY_NAME = {f.name: f for f in ARTICLE_FIELDS}
+
+
+def field_table(language: str) -> str:
+    """README's table of the fields, in the site's language."""
+    vi = language == "vi"
+    head = "| trường | bắt buộc | ý nghĩa |" if vi else "| field | required | meaning |"
+    rows = [head, "| --- | --- | --- |"]
+    for f in ARTICLE_FIELDS:
+        required = ("có" if vi else "yes") if f.required else ("không" if vi else "no")
+        rows.append(f"| `{f.name}` | {required} | {f.vi if vi else f.en} |")
+    return "\n".join(rows)
+
+
+def new_front_matter(values: dict) -> str:
+    """The front-matter `new` writes: every field, with `values` (title, date, author…) filled in."""
+    lines = []
+    for f in ARTICLE_FIELDS:
+        if f.name == "authors":
+            continue  # `author:` is written; several authors are an edit away
+        value = values.get(f.name, f.new)
+        lines.append(f"{f.name}: {json.dumps(value, ensure_ascii=False)}" if value is not None
+                     else f"# {f.name}: {f.example}")
+    return "---\n" + "\n".join(lines) + "\n---\n"
 # Page keys that belong to MkDocs or the theme: allowed on an article, not ours to validate.
 THEME_FIELDS = ("template", "hide", "description", "subtitle", "search")
 # The templates an article may name; the theme's others are pieces of pages or pages of their own kind.
@@ -93,6 +153,15 @@ class _Reader:
 
     def error(self, name: str, key: str, severity: str = "error", /, **values) -> None:
         self.problems.append(Problem(self.path, self.lines.get(name, 1), name, self.say(key, **values), severity))
+
+    def read(self, field: Field, tz: dt.tzinfo):
+        """The field's value, checked by the reader of its kind."""
+        if field.kind == "text":
+            return self.text(field.name, field.required, field.example)
+        if field.kind == "date":
+            return self.date(field.name, tz)
+        return getattr(self, {"names": "names", "count": "count", "link": "link", "flag": "flag"}[field.kind])(
+            *((field.name, field.example) if field.kind == "link" else (field.name,)))
 
     def text(self, field: str, required: bool = False, example: str = "") -> str | None:
         value = self.meta.get(field)
@@ -218,26 +287,19 @@ def parse_article(text: str, *, path: str, src_uri: str, url: str, tz: dt.tzinfo
     r.unknown(FIELDS, THEME_FIELDS)
     r.template(ARTICLE_TEMPLATES, theme_has)
 
-    title = r.text("title", required=True, example="Tiêu đề bài viết")
-    date, timed = r.date("date", tz)
-
+    # One or the other of author/authors is required: read apart from the table's other fields.
+    v = {f.name: r.read(f, tz) for f in ARTICLE_FIELDS if f.name not in ("author", "authors")}
+    (date, timed), title, image, image_alt = v["date"], v["title"], v["image"], v["image_alt"]
     if "author" in meta and "authors" in meta:
         r.error("authors", "author_both")
     authors = r.names("authors") if "authors" in meta else tuple(filter(None, [r.text("author")]))
     if not authors and not any(p.field in ("author", "authors") for p in r.problems):
-        r.error("author", "required", field="author", example="Họ Tên")
-
-    category = r.text("category", example="Tin tức")
-    tags = r.names("tags")
-    views = r.count("views")
-    summary = r.text("summary", example="Một câu tóm tắt.")
-    image = r.link("image", example="images/anh.jpg")
-    image_alt = r.text("image_alt", example="Mô tả ảnh")
+        author = _BY_NAME["author"]
+        r.error("author", "required", field="author", example=author.example)
     if image and image_exists and is_local(image) and not image_exists(image.lstrip("/")):
         r.error("image", "image_missing", path=shorten(image))
     if image and not image_alt:
         r.error("image_alt", "image_alt_needed")
-    draft, featured = r.flag("draft"), r.flag("featured")
     if image_exists:
         for line, key, target in check_body(fm.body, src_uri, image_exists):
             r.problems.append(Problem(path, fm.body_line + line - 1, "body",
@@ -246,8 +308,8 @@ def parse_article(text: str, *, path: str, src_uri: str, url: str, tz: dt.tzinfo
     if any(p.severity == "error" for p in r.problems):
         return None, r.problems
     article = Article(
-        src_uri=src_uri, url=url, title=title, date=date, authors=authors, category=category,
-        tags=tags, views=views, summary=summary or first_paragraph(fm.body), image=image,
-        image_alt=image_alt, draft=draft, featured=featured, timed=timed, lines=fm.lines,
+        src_uri=src_uri, url=url, title=title, date=date, authors=authors, category=v["category"],
+        tags=v["tags"], views=v["views"], summary=v["summary"] or first_paragraph(fm.body), image=image,
+        image_alt=image_alt, draft=v["draft"], featured=v["featured"], timed=timed, lines=fm.lines,
     )
     return article, r.problems

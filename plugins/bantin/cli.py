@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import sys
@@ -194,7 +193,7 @@ def check(config_file: str) -> None:
 @click.option("--category", default="", help="The article's category.")
 def new(config_file: str, title: str, author: str, category: str) -> None:
     """Create a new article for today, with every field ready to fill in; print its path."""
-    from .articles import FIELDS, nfc
+    from .articles import new_front_matter, nfc
     from .slugs import slugify
 
     config, settings = site(config_file)
@@ -209,13 +208,8 @@ def new(config_file: str, title: str, author: str, category: str) -> None:
     if path.exists():
         click.echo(f"{os.path.relpath(path)}: {say('new_exists')}", err=True)
         sys.exit(EXIT_CONTENT)
-    values = {
-        "title": title, "date": f"{now:%d/%m/%Y %H:%M}", "author": author, "category": category,
-        "tags": [], "views": 0, "summary": "", "draft": False, "featured": False,
-    }
-    assert set(values) <= set(FIELDS)
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
-    lines += ["# image: images/ten-anh.jpg", "# image_alt: Mô tả ảnh cho người không xem được ảnh"]
+    front = new_front_matter({"title": title, "date": f"{now:%d/%m/%Y %H:%M}", "author": author,
+                              "category": category})
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("---\n" + "\n".join(lines) + "\n---\n\nNội dung bài viết.\n", encoding="utf-8")
+    path.write_text(front + "\nNội dung bài viết.\n", encoding="utf-8")
     click.echo(os.path.relpath(path))
