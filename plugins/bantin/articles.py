@@ -128,14 +128,16 @@ def nfc(text: str) -> str:
 _md = markdown.Markdown()
 
 
-def first_paragraph(body: str, limit: int = SUMMARY_LENGTH) -> str:
-    """The first paragraph of Markdown as plain text, cut at a word near `limit`."""
+def first_paragraph(body: str, limit: int = SUMMARY_LENGTH, md: markdown.Markdown | None = None) -> str:
+    """The first paragraph of Markdown as plain text, cut at a word near `limit`; `md` is the site's own
+    converter, so its extensions apply (`{: .lead }` is an attribute, not text, with attr_list)."""
+    md = md or _md
     for block in re.split(r"\n\s*\n", body.strip()):
         block = block.strip()
         if not block or _NOT_PROSE.match(block):
             continue
-        _md.reset()
-        text = " ".join(Markup(_md.convert(block)).striptags().split())
+        md.reset()
+        text = " ".join(Markup(md.convert(block)).striptags().split())
         if text:
             if len(text) > limit:
                 text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
@@ -269,7 +271,8 @@ class _Reader:
 
 def parse_article(text: str, *, path: str, src_uri: str, url: str, tz: dt.tzinfo,
                   image_exists: Callable[[str], bool] | None = None, say: Messages | None = None,
-                  theme_has: Callable[[str], bool] | None = None) -> tuple[Article | None, list[Problem]]:
+                  theme_has: Callable[[str], bool] | None = None,
+                  md: markdown.Markdown | None = None) -> tuple[Article | None, list[Problem]]:
     """Validate one article file. Returns the Article (None if it has errors) and every problem found.
 
     `image_exists` tells whether a path under the content folder names a file of the site (front-matter
@@ -309,7 +312,7 @@ def parse_article(text: str, *, path: str, src_uri: str, url: str, tz: dt.tzinfo
         return None, r.problems
     article = Article(
         src_uri=src_uri, url=url, title=title, date=date, authors=authors, category=v["category"],
-        tags=v["tags"], views=v["views"], summary=v["summary"] or first_paragraph(fm.body), image=image,
+        tags=v["tags"], views=v["views"], summary=v["summary"] or first_paragraph(fm.body, md=md), image=image,
         image_alt=image_alt, draft=v["draft"], featured=v["featured"], timed=timed, lines=fm.lines,
     )
     return article, r.problems

@@ -63,7 +63,7 @@ def _read(path: str) -> bytes:
 def read_pages(sources: Iterable[Source], settings: Settings, *, exists: Callable[[str], bool],
                templates: Callable[[str], bool], into: Content) -> None:
     """Parse each page: articles into Articles, the site's own pages checked; problems added to `into`."""
-    say = settings.say
+    say, md = settings.say, None
     for source in sources:
         if source.src_uri in into.read:
             continue
@@ -77,8 +77,9 @@ def read_pages(sources: Iterable[Source], settings: Settings, *, exists: Callabl
             into.problems += found
             continue
         if is_article(source.src_uri, settings):
+            md = md or settings.markdown()  # made once, for all the summaries of the build
             article, found = parse_article(text, path=path, src_uri=source.src_uri, url=source.url, tz=settings.tz,
-                                           image_exists=exists, say=say, theme_has=templates)
+                                           image_exists=exists, say=say, theme_has=templates, md=md)
             if article:
                 into.articles.append(article)
                 into.paths[source.src_uri] = path

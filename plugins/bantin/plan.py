@@ -15,6 +15,7 @@ from . import urls
 from .articles import Article
 from .authors import AuthorInfo
 from .catalog import Catalog, Snapshot
+from .content import is_article
 from .feeds import FEED_SIZE
 from .listings import Listing, by_size, plan as plan_listings
 from .portal import Portal
@@ -83,10 +84,14 @@ class SitePlan:
                 Output(urls.STATS_FOLDER, "stats", folder=True)]
         return out
 
+    def in_menu(self, src_uri: str) -> bool:
+        """The site's own pages are; articles and generated pages are not (a portal has thousands)."""
+        return not (is_article(src_uri, self.settings) or self.is_generated(src_uri))
+
     def menu(self, sources: Sequence) -> list:
         """The menu in order: home, the categories by size, the site's own pages and sections (keys in the order
         given), the archive. Articles and the other generated pages are never in it: a portal has thousands."""
-        own = [src for src in sources if src != HOME and not self.is_generated(src)]
+        own = [src for src in sources if src != HOME and (not isinstance(src, str) or self.in_menu(src))]
         categories = [self.routes.source(self.routes.group(g)) for g in by_size(self.catalog.categories)]
         home = [HOME] if HOME in sources else []
         return [*home, *categories, *own, self.routes.source(self.routes.index("archive"))]

@@ -39,7 +39,8 @@ def settings_of(plugin_config: BantinConfig, config: MkDocsConfig) -> Settings:
     try:
         return Settings.read(plugin_config, language=config.theme.get("language") or "en",
                              config_dir=os.path.dirname(config.config_file_path or ""),
-                             docs_dir=config.docs_dir, site_url=config.site_url or "")
+                             docs_dir=config.docs_dir, site_url=config.site_url or "",
+                             markdown_extensions=config.markdown_extensions, markdown_configs=config.mdx_configs)
     except SettingsError as error:
         raise ConfigurationError(str(error)) from None
 
@@ -226,7 +227,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
         def keep(item) -> bool:
             if item.is_page:
-                return item.file.src_uri not in self.catalog.by_src and not self.plan.is_generated(item.file.src_uri)
+                return self.plan.in_menu(item.file.src_uri)
             if item.is_section:
                 item.children = [child for child in item.children if keep(child)]
                 return bool(item.children)

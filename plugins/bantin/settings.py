@@ -39,6 +39,14 @@ class Settings:
     config_dir: str = ""  # the folder of mkdocs.yml; messages name files relative to it
     docs_dir: str = "content"
     site_url: str = ""
+    markdown_extensions: tuple = ()  # the site's Markdown, for the summaries Bantin makes
+    markdown_configs: dict = field(default_factory=dict)
+
+    def markdown(self):
+        """A converter with the site's own extensions (as MkDocs configures its own)."""
+        import markdown
+
+        return markdown.Markdown(extensions=list(self.markdown_extensions), extension_configs=self.markdown_configs)
 
     @property
     def tz(self) -> dt.tzinfo:
@@ -61,7 +69,8 @@ class Settings:
         return os.path.relpath(path, self.config_dir) if self.config_dir else path
 
     @classmethod
-    def read(cls, options, *, language: str, config_dir: str, docs_dir: str, site_url: str) -> Settings:
+    def read(cls, options, *, language: str, config_dir: str, docs_dir: str, site_url: str,
+             markdown_extensions=(), markdown_configs=None) -> Settings:
         """From the plugin's options (attributes as in config.BantinConfig); SettingsError if one is wrong."""
         language = (language or "en").split("-")[0]
         try:
@@ -85,4 +94,5 @@ class Settings:
             stats_url=options.stats.url or "",
             routes=Routes(**{name: value.strip("/") for name, value in prefixes.items()}),
             config_dir=config_dir, docs_dir=docs_dir, site_url=site_url or "",
+            markdown_extensions=tuple(markdown_extensions), markdown_configs=dict(markdown_configs or {}),
         )
