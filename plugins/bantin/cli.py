@@ -48,28 +48,31 @@ def main(verbose: bool) -> None:
 
 
 class _Progress:
-    """Pages built so far: a bar on a terminal, a plain line every 10 % otherwise; silent for short builds."""
+    """Pages built so far: click's bar on a terminal, a plain line every 10 % otherwise; silent for short builds."""
 
     QUIET_SECONDS = 3.0
 
-    def __init__(self, stream=sys.stderr):
-        self.stream, self.start, self.shown = stream, time.monotonic(), -1.0
-        self.tty = stream.isatty()
+    def __init__(self, stream=sys.stderr, say=None):
+        from .messages import Messages
+
+        self.stream, self.start, self.say = stream, time.monotonic(), say or Messages()
+        self.tty, self.bar, self.shown = stream.isatty(), None, 0
 
     def __call__(self, done: int, total: int) -> None:
-        elapsed = time.monotonic() - self.start
-        if elapsed < self.QUIET_SECONDS or not total:
+        if not total or time.monotonic() - self.start < self.QUIET_SECONDS:
             return
-        if self.tty:
-            if elapsed - self.shown >= 0.2 or done == total:
-                self.shown = elapsed
-                filled = 30 * done // total
-                self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} pages")
-                if done == total:
-                    self.stream.write("\n")
-                self.stream.flush()
-        elif done * 10 // total != (done - 1) * 10 // total:
-            self.stream.write(f"  {done}/{total} pages built\n")
+        if not self.tty:
+            if done * 10 // total != (done - 1) * 10 // total:
+                self.stream.write(f"  {self.say('progress', done=done, total=total)}\n")
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.say("progress_label"), file=self.stream,
+                                         show_pos=True, width=30)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+        if done == total:
+            self.bar.__exit__(None, None, None)
 
 
 def _build_or_exit(action, say=None):
@@ -108,7 +111,7 @@ def build_command(config_file: str, site_dir: str | None) -> None:
     from .output import build_site
 
     say = site(config_file)[1].say
-    result = _build_or_exit(lambda: build_site(config_file, site_dir, progress=_Progress()), say)
+    result = _build_or_exit(lambda: build_site(config_file, site_dir, progress=_Progress(say=say)), say)
     click.echo(f"{_summary(result, say)} → {result.site_dir}")
 
 
@@ -126,7 +129,7 @@ def publish(config_file: str, root: str, rollback: bool) -> None:
         return
     settings = site(config_file)[1]
     result = _build_or_exit(lambda: output.publish(config_file, root, keep=settings.releases_kept,
-                                                   progress=_Progress()), settings.say)
+                                                   progress=_Progress(say=settings.say)), settings.say)
     click.echo(f"{_summary(result, settings.say)} → {root} → {result.site_dir}")
 
 
