@@ -39,17 +39,16 @@ def translated():
 
 def load(config_file: str, **overrides) -> MkDocsConfig:
     """The site's configuration, from any working directory (paths resolve beside mkdocs.yml)."""
-    with translated():
-        return load_config(os.path.abspath(config_file), **overrides)
+    return load_config(os.path.abspath(config_file), **overrides)
 
 
 def site(config_file: str, **overrides) -> tuple[MkDocsConfig, Settings]:
-    """mkdocs.yml and the Bantin settings in it, without setting up a build."""
-    config = load(config_file, **overrides)
-    plugin = config.plugins.get("bantin")
-    if plugin is None:
-        raise ConfigError(f"{config_file} does not list the `bantin` plugin")
+    """mkdocs.yml and the Bantin settings in it, without setting up a build; ConfigError when it is wrong."""
     with translated():
+        config = load(config_file, **overrides)
+        plugin = config.plugins.get("bantin")
+        if plugin is None:
+            raise ConfigError(f"{config_file} does not list the `bantin` plugin")
         return config, settings_of(plugin.config, config)
 
 
@@ -60,16 +59,16 @@ def check(config_file: str) -> tuple[Settings, Content]:
 
 
 def run_build(config: MkDocsConfig, site_dir: str, progress: Callable[[int, int], None] | None):
-    """A MkDocs build into `site_dir`, as `mkdocs build` runs it; returns (articles, pages built)."""
+    """A MkDocs build into `site_dir`, as `mkdocs build` runs it; returns (articles, pages built).
+    MkDocs' own exceptions pass through (a caller without an engine import wraps it in `translated`)."""
     config.site_dir = site_dir
     plugin = config.plugins.get("bantin")
     if plugin is not None:
         plugin.progress = progress
-    with translated():
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
     articles = len(plugin.catalog) if plugin is not None and plugin.catalog else 0
     return articles, plugin.pages_built if plugin is not None else 0
