@@ -199,3 +199,22 @@ def test_new_never_overwrites(tmp_path):
     assert second.returncode == 1
     assert "đã có tệp này" in second.stderr
     assert created.read_bytes() == edited
+
+
+# -- configuration mistakes: exit 2 with one line, for every command ---------------------------------------------
+
+@pytest.mark.parametrize(("options", "said"), [
+    ({"page_size": 0}, "page_size"),
+    ({"latest_count": -1}, "latest_count"),
+    ({"releases_kept": True}, "releases_kept"),
+    ({"timezone": "Sao Hỏa/Thủ đô"}, "timezone"),
+    ({"urls": {"category": "/"}}, "urls.category"),
+])
+@pytest.mark.parametrize("command", [["build"], ["check"], ["new", "Tin mới"], ["stats", "show"]])
+def test_a_wrong_option_is_a_configuration_error(tmp_path, options, said, command):
+    portal = tmp_path / "portal"
+    write_site(portal, {"content/index.md": "# Trang chủ\n"}, options)
+    result = run(*command, cwd=portal)
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr and said in result.stderr
+    assert not (portal / "site").exists() and not (portal / "content" / "tin-tuc").exists()

@@ -39,7 +39,10 @@ def translated():
 
 def load(config_file: str, **overrides) -> MkDocsConfig:
     """The site's configuration, from any working directory (paths resolve beside mkdocs.yml)."""
-    return load_config(os.path.abspath(config_file), **overrides)
+    try:
+        return load_config(os.path.abspath(config_file), **overrides)
+    except Abort as error:  # MkDocs logged each wrong option, then aborts: a configuration error, not content
+        raise ConfigurationError(str(error)) from None
 
 
 def site(config_file: str, **overrides) -> tuple[MkDocsConfig, Settings]:
