@@ -216,3 +216,16 @@ def new(config_file: str, title: str, author: str, category: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(front + "\nNội dung bài viết.\n", encoding="utf-8")
     click.echo(os.path.relpath(path))
+
+
+def entry() -> None:
+    """`build.py` and `bantin`: the commands, and for a fault of Bantin's own one line instead of a traceback
+    (editors cannot act on one); `-v` shows it."""
+    try:
+        main()
+    except Exception as error:  # every expected failure has its own message and exit code above
+        if "-v" in sys.argv or "--verbose" in sys.argv:
+            raise
+        click.echo(f"bantin: internal error ({type(error).__name__}: {str(error)[:200]}); "
+                   "run again with -v for the details and report them", err=True)
+        sys.exit(EXIT_CONFIG)
