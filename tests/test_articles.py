@@ -517,3 +517,21 @@ def test_whether_a_time_was_given(written, timed):
     """A bare date is shown without a time of day: "00:00" would be a time nobody wrote."""
     article = parsed(f"---\ntitle: Tin\ndate: {written}\nauthor: Lan\n---\n")
     assert article.timed is timed
+
+
+@pytest.mark.parametrize(("extra", "field", "message"), [
+    ("expires: 27/12/2021\n", "expires", "the expiry must come after the publication date (`date:`)"),
+    ("expires: 28/12/2021 08:30\n", "expires", "the expiry must come after the publication date (`date:`)"),
+    ("updated: 27/12/2021\n", "updated", "the update cannot come before the publication date (`date:`)"),
+    ("updated: 31/02/2022\n", "updated", "'31/02/2022' is not a real date and time; check the day, month, hour and "
+                                         "offset"),
+])
+def test_expiry_and_update_dates_are_checked(extra, field, message):
+    article, problems = parse(valid(extra))
+    assert article is None and problems == [Problem(PATH, 5, field, message)]
+
+
+def test_expiry_and_update_dates_read():
+    article = parsed(valid("expires: 31/12/2022\nupdated: 2021-12-29 10:00\n"))
+    assert (article.expires, article.updated) == (dt.datetime(2022, 12, 31, tzinfo=VN),
+                                                  dt.datetime(2021, 12, 29, 10, tzinfo=VN))

@@ -88,3 +88,45 @@ def test_default_summary_uses_the_sites_markdown():
     body = "Đoạn mở đầu của bài.\n{: .lead }\n\nĐoạn thứ hai."
     assert article("e", 5, body=body, settings=settings).summary == "Đoạn mở đầu của bài."
     assert "{: .lead }" in article("e", 5, body=body).summary  # without the extension it is text, as Markdown says
+
+
+# -- scheduled publishing ----------------------------------------------------------------------------------------
+
+NOW = dt.datetime(2024, 3, 10, 12, 0, tzinfo=VN)
+
+
+def dated(slug: str, date: str, extra: str = ""):
+    text = f"---\ntitle: Tin {slug}\ndate: {date}\nauthor: Lan\n{extra}---\n\nNội dung.\n"
+    parsed, problems = parse_article(text, path=f"content/tin-tuc/{slug}.md", src_uri=f"tin-tuc/{slug}.md",
+                                     url=f"tin-tuc/{slug}/", tz=VN)
+    assert problems == []
+    return parsed
+
+
+TIMED = [dated("cu", "01/03/2024 08:00"), dated("het-han", "01/02/2024", "expires: 10/03/2024 11:59\n"),
+         dated("sap", "10/03/2024 12:30"), dated("sau", "15/03/2024"), dated("con-han", "02/03/2024",
+                                                                               "expires: 10/03/2024 12:01\n")]
+
+
+def test_a_future_article_waits_for_its_moment_and_an_expired_one_is_withdrawn():
+    plan = SitePlan(TIMED, Settings(), read_at=NOW)
+    assert [a.src_uri for a in plan.catalog.articles] == ["tin-tuc/con-han.md", "tin-tuc/cu.md"]
+    assert set(plan.withdrawn) == {"tin-tuc/het-han.md", "tin-tuc/sap.md", "tin-tuc/sau.md"}
+    assert [a.src_uri for a in plan.scheduled] == ["tin-tuc/sap.md", "tin-tuc/sau.md"]  # the next one first
+    later = SitePlan(TIMED, Settings(), read_at=dt.datetime(2024, 3, 10, 12, 30, tzinfo=VN))
+    assert "tin-tuc/sap.md" in later.catalog.by_src and "tin-tuc/con-han.md" not in later.catalog.by_src
+
+
+def test_the_preview_shows_everything_with_its_mark():
+    plan = SitePlan([*TIMED, article("nhap", 1, draft=True)], Settings(), serving=True, read_at=NOW)
+    assert plan.withdrawn == () and len(plan.catalog) == 6
+    marks = {a.src_uri: plan.portal.mark(a) for a in plan.catalog.articles}
+    assert marks == {"tin-tuc/sau.md": "Hẹn giờ", "tin-tuc/sap.md": "Hẹn giờ", "tin-tuc/con-han.md": None,
+                     "tin-tuc/cu.md": None, "tin-tuc/het-han.md": "Hết hạn", "tin-tuc/nhap.md": "Nháp"}
+    assert SitePlan(TIMED, Settings(), read_at=NOW).portal.mark(TIMED[0]) is None
+
+
+def test_updated_is_the_sitemaps_lastmod():
+    plan = SitePlan([dated("sua", "01/03/2024 08:00", "updated: 05/03/2024 09:30\n")], Settings(), read_at=NOW)
+    assert plan.portal.lastmod("tin-tuc/sua.md") == "2024-03-05T09:30:00+07:00"
+    assert plan.portal.updated(plan.catalog.articles[0]) == "05/03/2024 09:30"

@@ -55,6 +55,11 @@ ARTICLE_FIELDS = (
           "ảnh đại diện: đường dẫn trong thư mục nội dung hoặc http(s)://", "picture: a path under content, or http(s)://"),
     Field("image_alt", "text", "Mô tả ảnh cho người không xem được ảnh", None, False,
           "mô tả ảnh, bắt buộc khi có `image`", "the picture's description, required with `image`"),
+    Field("updated", "date", "29/12/2021 10:00", None, False,
+          "cập nhật lúc: hiện trên trang, dùng cho sơ đồ XML và tin mới RSS", "when last changed: shown, and used "
+          "by the sitemap and the feeds"),
+    Field("expires", "date", "31/12/2022", None, False, "hết hạn: từ lúc này bài được gỡ khỏi cổng",
+          "expiry: from then on the article is withdrawn from the site"),
     Field("draft", "flag", "true", False, False, "true: chỉ xem trước bằng `serve`, không xuất bản",
           "true: previewed by `serve`, never published"),
     Field("featured", "flag", "true", False, False, "true: ghim lên trang chủ", "true: pinned on the home page"),
@@ -115,6 +120,8 @@ class Article:
     draft: bool
     featured: bool
     timed: bool = True  # the front-matter gave a time of day; a bare date is shown without one
+    expires: dt.datetime | None = None  # withdrawn from the site from this moment
+    updated: dt.datetime | None = None  # last changed ("Cập nhật lúc …", the sitemap, the feeds)
     # Where each field was written (for messages about several files); not part of what the article is.
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -161,7 +168,7 @@ class _Reader:
         if field.kind == "text":
             return self.text(field.name, field.required, field.example)
         if field.kind == "date":
-            return self.date(field.name, tz)
+            return self.date(field.name, tz, field.required)
         return getattr(self, {"names": "names", "count": "count", "link": "link", "flag": "flag"}[field.kind])(
             *((field.name, field.example) if field.kind == "link" else (field.name,)))
 
@@ -236,10 +243,11 @@ class _Reader:
             return 0
         return value
 
-    def date(self, field: str, tz: dt.tzinfo) -> tuple[dt.datetime | None, bool]:
+    def date(self, field: str, tz: dt.tzinfo, required: bool = True) -> tuple[dt.datetime | None, bool]:
         value = self.meta.get(field)
         if value in (None, ""):
-            self.error(field, "required", field=field, example="28/12/2021 08:30")
+            if required:
+                self.error(field, "required", field=field, example="28/12/2021 08:30")
             return None, False
         try:
             return parse_date(value, tz)
@@ -303,6 +311,11 @@ def parse_article(text: str, *, path: str, src_uri: str, url: str, tz: dt.tzinfo
         r.error("image", "image_missing", path=shorten(image))
     if image and not image_alt:
         r.error("image_alt", "image_alt_needed")
+    expires, updated = v["expires"][0], v["updated"][0]
+    if date and expires and expires <= date:
+        r.error("expires", "expires_before")
+    if date and updated and updated < date:
+        r.error("updated", "updated_before")
     if image_exists:
         for line, key, target in check_body(fm.body, src_uri, image_exists):
             r.problems.append(Problem(path, fm.body_line + line - 1, "body",
@@ -313,6 +326,7 @@ def parse_article(text: str, *, path: str, src_uri: str, url: str, tz: dt.tzinfo
     article = Article(
         src_uri=src_uri, url=url, title=title, date=date, authors=authors, category=v["category"],
         tags=v["tags"], views=v["views"], summary=v["summary"] or first_paragraph(fm.body, md=md), image=image,
-        image_alt=image_alt, draft=v["draft"], featured=v["featured"], timed=timed, lines=fm.lines,
+        image_alt=image_alt, draft=v["draft"], featured=v["featured"], timed=timed, expires=expires,
+        updated=updated, lines=fm.lines,
     )
     return article, r.problems

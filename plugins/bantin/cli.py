@@ -99,8 +99,12 @@ def _build_or_exit(action, say=None):
 
 def _summary(result, say) -> str:
     seconds = f"{result.seconds:.1f}".replace(".", "," if say.language == "vi" else ".")
-    return say("build_summary", articles=result.articles, pages=result.pages, warnings=result.warnings,
+    line = say("build_summary", articles=result.articles, pages=result.pages, warnings=result.warnings,
                seconds=seconds)
+    if result.scheduled:  # the next build after that moment publishes it (the hourly run, or cron)
+        line = say("scheduled", count=len(result.scheduled), when=f"{result.scheduled[0]:%d/%m/%Y %H:%M}") + \
+            "\n" + line
+    return line
 
 
 @main.command("build")

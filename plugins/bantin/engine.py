@@ -62,7 +62,8 @@ def check(config_file: str) -> tuple[Settings, Content]:
 
 
 def run_build(config: MkDocsConfig, site_dir: str, progress: Callable[[int, int], None] | None):
-    """A MkDocs build into `site_dir`, as `mkdocs build` runs it; returns (articles, pages built).
+    """A MkDocs build into `site_dir`, as `mkdocs build` runs it; returns (articles, pages built, the dates of
+    the scheduled articles not published yet).
     MkDocs' own exceptions pass through (a caller without an engine import wraps it in `translated`)."""
     config.site_dir = site_dir
     plugin = config.plugins.get("bantin")
@@ -73,5 +74,6 @@ def run_build(config: MkDocsConfig, site_dir: str, progress: Callable[[int, int]
         build(config)
     finally:
         config.plugins.on_shutdown()
-    articles = len(plugin.catalog) if plugin is not None and plugin.catalog else 0
-    return articles, plugin.pages_built if plugin is not None else 0
+    if plugin is None or plugin.plan is None:
+        return 0, 0, ()
+    return len(plugin.catalog), plugin.pages_built, tuple(a.date for a in plugin.plan.scheduled)

@@ -112,7 +112,8 @@ def atom(feed: Feed, entries: Sequence[Entry]) -> bytes:
     _sub(root, f"{{{_ATOM}}}link", href=feed.atom_url, rel="self", type="application/atom+xml")
     _sub(root, f"{{{_ATOM}}}link", href=feed.link, rel="alternate", type="text/html")
     # A feed with no entry yet still needs a valid `updated`: the epoch says "never".
-    _sub(root, f"{{{_ATOM}}}updated", entries[0].article.date.isoformat() if entries else "1970-01-01T00:00:00Z")
+    newest = max((e.article.updated or e.article.date for e in entries), default=None)
+    _sub(root, f"{{{_ATOM}}}updated", newest.isoformat() if newest else "1970-01-01T00:00:00Z")
     for entry in entries:
         a = entry.article
         item = _sub(root, f"{{{_ATOM}}}entry")
@@ -120,7 +121,7 @@ def atom(feed: Feed, entries: Sequence[Entry]) -> bytes:
         _sub(item, f"{{{_ATOM}}}title", a.title)
         _sub(item, f"{{{_ATOM}}}link", href=entry.url, rel="alternate", type="text/html")
         _sub(item, f"{{{_ATOM}}}published", a.date.isoformat())
-        _sub(item, f"{{{_ATOM}}}updated", a.date.isoformat())
+        _sub(item, f"{{{_ATOM}}}updated", (a.updated or a.date).isoformat())
         for name in a.authors:
             _sub(_sub(item, f"{{{_ATOM}}}author"), f"{{{_ATOM}}}name", name)
         for term in ([a.category] if a.category else []) + list(a.tags):
@@ -143,6 +144,8 @@ def json_feed(feed: Feed, entries: Sequence[Entry]) -> bytes:
         }
         if entry.image:
             item["image"] = entry.image
+        if a.updated:
+            item["date_modified"] = a.updated.isoformat()
         items.append(item)
     document = {
         "version": "https://jsonfeed.org/version/1.1", "title": feed.title, "home_page_url": feed.link,

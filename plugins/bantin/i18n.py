@@ -68,6 +68,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found_hint": "Địa chỉ này không có trên cổng thông tin, hoặc bài viết đã được chuyển đi. "
                           "Hãy tìm bài viết bằng ô tìm kiếm, hoặc xem:",
         "home": "Trang chủ",
+        "mark_draft": "Nháp",
+        "mark_scheduled": "Hẹn giờ",
+        "mark_expired": "Hết hạn",
+        "updated": "Cập nhật lúc",
     },
     "en": {
         "views": "Views",
@@ -128,6 +132,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found_hint": "This address is not on the portal, or the article has moved. "
                           "Search for it with the box above, or see:",
         "home": "Home page",
+        "mark_draft": "Draft",
+        "mark_scheduled": "Scheduled",
+        "mark_expired": "Expired",
+        "updated": "Updated",
     },
 }
 

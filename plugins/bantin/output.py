@@ -12,6 +12,7 @@ recognised by their exact names.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import fcntl
 import logging
@@ -36,6 +37,7 @@ class BuildResult:
     pages: int
     warnings: int
     seconds: float
+    scheduled: tuple = ()  # dates of the articles due later, soonest first
 
 
 class PublishError(RuntimeError):
@@ -57,10 +59,10 @@ def _build_into(config, folder: Path, progress: Progress | None) -> BuildResult:
     logging.getLogger("mkdocs").addHandler(counter)
     start = time.monotonic()
     try:
-        articles, pages = run_build(config, str(folder), progress)
+        articles, pages, scheduled = run_build(config, str(folder), progress)
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
-    return BuildResult(folder, articles, pages, counter.count, time.monotonic() - start)
+    return BuildResult(folder, articles, pages, counter.count, time.monotonic() - start, scheduled)
 
 
 def _fresh_folder(parent: Path, prefix: str) -> Path:
@@ -169,7 +171,7 @@ def build_site(config_file: str, site_dir: str | None = None, *, strict: bool = 
             shutil.rmtree(staging, ignore_errors=True)
             raise
         swap_in(staging, target)
-    return BuildResult(target, result.articles, result.pages, result.warnings, result.seconds)
+    return dataclasses.replace(result, site_dir=target)
 
 
 def swap_in(new: Path, target: Path) -> None:
@@ -256,7 +258,7 @@ def publish(config_file: str, root: str, *, keep: int = 5, progress: Progress | 
         staging.rename(release)
         _point(target, release)
         _prune(target, keep)
-    return BuildResult(release, result.articles, result.pages, result.warnings, result.seconds)
+    return dataclasses.replace(result, site_dir=release)
 
 
 def rollback(root: str) -> Path:

@@ -53,9 +53,15 @@ class SitePlan:
         self.settings, self.routes = settings, settings.routes
         self.locale = settings.locale
         articles = list(articles)
-        # Drafts are previewed by `serve` and never built.
-        self.withdrawn = tuple(a.src_uri for a in articles if a.draft and not serving)
-        published = [a for a in articles if serving or not a.draft]
+        self.now = now = read_at or dt.datetime.now(settings.tz)
+        # Drafts, articles dated in the future and expired ones are previewed by `serve`, with a mark, and never
+        # built: a scheduled article goes live with the first build after its date (the hourly run).
+        self.scheduled = tuple(sorted((a for a in articles if not a.draft and a.date > now), key=lambda a: a.date))
+        marks = {a.src_uri: "draft" for a in articles if a.draft}
+        marks.update({a.src_uri: "scheduled" for a in self.scheduled})
+        marks.update({a.src_uri: "expired" for a in articles if a.expires and a.expires <= now})
+        self.withdrawn = () if serving else tuple(src for src in marks)
+        published = [a for a in articles if serving or a.src_uri not in marks]
         self.snapshot, self.read_at = snapshot, read_at
         self.catalog = Catalog(published, snapshot, views_baseline=settings.views_baseline)
         search_url = self.routes.index("search")
@@ -67,7 +73,7 @@ class SitePlan:
         self.portal = Portal(self.catalog, self.locale, self.routes, latest_count=settings.latest_count,
                              most_read_count=settings.most_read_count, related_count=settings.related_count,
                              home_count=settings.home_count, site_url=settings.site_url, listings=self.listings,
-                             authors=authors, stats_url=settings.stats_url)
+                             authors=authors, stats_url=settings.stats_url, marks=marks if serving else {})
         self.site_name, self.site_description = site_name, site_description or site_name
 
     # -- what exists ---------------------------------------------------------------------------------------

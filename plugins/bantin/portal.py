@@ -31,9 +31,11 @@ class Portal:
 
     def __init__(self, catalog: Catalog, locale: Locale, urls: Routes, *, latest_count: int = 5,
                  most_read_count: int = 5, related_count: int = 5, home_count: int = 10, site_url: str = "",
-                 listings: Mapping = {}, authors: Mapping[str, AuthorInfo] = {}, stats_url: str = ""):
+                 listings: Mapping = {}, authors: Mapping[str, AuthorInfo] = {}, stats_url: str = "",
+                 marks: Mapping[str, str] = {}):
         self.catalog, self.locale, self.urls = catalog, locale, urls
         self.listings, self.authors_info = listings, authors
+        self.marks = marks  # the preview's marks: draft, scheduled, expired
         self.t = locale.strings
         self.og_locale = "vi_VN" if locale.language == "vi" else "en_US"
         self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
@@ -83,6 +85,14 @@ class Portal:
         """dd/mm/yyyy HH:MM, or dd/mm/yyyy alone when the article gave no time (never a made-up 00:00)."""
         return self.locale.datetime(article.date) if article.timed else self.locale.date(article.date)
 
+    def mark(self, article: Article) -> str | None:
+        """What the preview says of an article the site does not show (yet): "Hẹn giờ", "Nháp", "Hết hạn"."""
+        key = self.marks.get(article.src_uri)
+        return self.t[f"mark_{key}"] if key else None
+
+    def updated(self, article: Article) -> str | None:
+        return self.locale.datetime(article.updated) if article.updated else None
+
     def views(self, article: Article) -> str:
         return self.locale.number(self.catalog.views(article))
 
@@ -95,7 +105,7 @@ class Portal:
         None for the site's own pages (their file dates would change with every checkout)."""
         article = self.catalog.by_src.get(src_uri)
         if article:
-            return article.date.isoformat()
+            return (article.updated or article.date).isoformat()
         listing = self.listings.get(src_uri)
         if listing:
             dates = [a.date for a in listing.items[:1]] + [g.articles[0].date for g in listing.groups]
