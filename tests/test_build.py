@@ -296,7 +296,9 @@ def test_drafts_are_not_built(site):
 def test_drafts_are_previewed_by_serve(tmp_path):
     config_file = write_site(tmp_path, PORTAL, OPTIONS)
     site = build_site(config_file, command="serve")
-    assert text(one(load(site, DRAFT), "//article//h1")) == DRAFT_TITLE
+    heading = one(load(site, DRAFT), "//article//h1")
+    assert text(one(heading, "span[@class='bantin-mark']")) == "Nháp"  # the preview says what the site will not show
+    assert text(heading) == f"Nháp {DRAFT_TITLE}"
     assert [text(a) for a in load(site, "").xpath("//aside//section[h2='Thông tin mới nhất']//li/a")] == [
         TITLES[LE_HOI], TITLES[HOI_NGHI], DRAFT_TITLE]
 

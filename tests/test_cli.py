@@ -218,3 +218,16 @@ def test_a_wrong_option_is_a_configuration_error(tmp_path, options, said, comman
     assert result.returncode == 2, (result.returncode, result.stderr)
     assert "Traceback" not in result.stderr and said in result.stderr
     assert not (portal / "site").exists() and not (portal / "content" / "tin-tuc").exists()
+
+
+def test_check_reports_two_sources_for_one_address_as_the_build_does(tmp_path):
+    portal = tmp_path / "portal"
+    write_site(portal, {"content/index.md": "# Trang chủ\n", "content/a.md": "# A\n", "content/a/index.md": "# B\n",
+                        "content/feed.xml": "<rss/>\n"})
+    checked, built = run("check", cwd=portal), run("build", cwd=portal)
+    expected = ["content/a/index.md:1: file: cùng địa chỉ /a/ với content/a.md; đổi tên một trong hai tệp",
+                "content/feed.xml:1: file: địa chỉ /feed.xml do Bantin tạo (tin mới RSS/Atom/JSON); đổi tên tệp "
+                "hoặc đổi `urls` trong mkdocs.yml"]
+    for result in (checked, built):
+        assert result.returncode == 1
+        assert [line for line in result.stderr.splitlines() if line.startswith("content/")] == expected

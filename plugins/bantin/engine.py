@@ -14,8 +14,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from .content import Content
-from .plugin import read_content, settings_of
+from .plan import SitePlan
+from .plugin import content_files, read_content, settings_of
 from .settings import Settings
+from .writer import Writer
 
 
 class ConfigError(Exception):
@@ -56,9 +58,14 @@ def site(config_file: str, **overrides) -> tuple[MkDocsConfig, Settings]:
 
 
 def check(config_file: str) -> tuple[Settings, Content]:
-    """What `check` prints: every problem of every content file, nothing built."""
+    """What `check` prints: every problem of every content file and of the site's addresses, nothing built."""
     config, settings = site(config_file)
-    return settings, read_content(config, settings)
+    content, files = read_content(config, settings)
+    if files is not None and not content.errors:  # the addresses, claimed as the build will claim them
+        plan = SitePlan(content.articles, settings, authors=content.authors, site_name=config.site_name)
+        content.problems += plan.claim(Writer(), content_files(files, config, settings, plan.withdrawn),
+                                       settings.shown(config.config_file_path or "mkdocs.yml"))
+    return settings, content
 
 
 def run_build(config: MkDocsConfig, site_dir: str, progress: Callable[[int, int], None] | None):

@@ -19,7 +19,9 @@ from .content import is_article
 from .feeds import FEED_SIZE
 from .listings import Listing, by_size, plan as plan_listings
 from .portal import Portal
+from .problems import Problem
 from .settings import Settings
+from .writer import Collision, Writer
 
 HOME = "index.md"
 
@@ -89,6 +91,33 @@ class SitePlan:
                 Output(urls.SEARCH_INDEX, "search_index", folder=True),
                 Output(urls.STATS_FOLDER, "stats", folder=True)]
         return out
+
+    def claim(self, writer: Writer, files: Iterable[tuple[str, str]], config_path: str) -> list[Problem]:
+        """Every address of the site claimed once, in `writer`: Bantin's outputs, then each content file
+        (its output path, the path editors read). Two sources for one address are a problem naming both."""
+        say = self.settings.say
+        problems = []
+
+        def what(source: str) -> str:
+            return say(f"gen_{source.removeprefix('Bantin: ')}")
+
+        for output in self.outputs():
+            try:
+                (writer.claim_folder if output.folder else writer.claim)(output.path, f"Bantin: {output.kind}")
+            except Collision as clash:  # two generated pages: the configured prefixes overlap
+                problems.append(Problem(config_path, 1, "urls", say(
+                    "collision_generated", url=clash.path.removesuffix("index.html"), what=what(clash.first))))
+        for dest, shown in files:
+            if dest == urls.ROBOTS:
+                continue  # the site's own robots.txt is published instead of Bantin's
+            try:
+                writer.claim(dest, shown)
+            except Collision as clash:
+                url = clash.path.removesuffix("index.html")
+                message = (say("collision_generated", url=url, what=what(clash.first))
+                           if clash.first.startswith("Bantin: ") else say("collision", url=url, other=clash.first))
+                problems.append(Problem(shown, 1, "file", message))
+        return sorted(problems, key=lambda p: (p.path, p.line))
 
     def in_menu(self, src_uri: str) -> bool:
         """The site's own pages are; articles and generated pages are not (a portal has thousands)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Iterable
 
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -28,7 +29,7 @@ from .plan import SitePlan
 from .problems import Problem
 from .serve_errors import error_page
 from .settings import Settings, SettingsError
-from .writer import Collision, Writer
+from .writer import Writer
 
 # A plain logger, so each problem prints as MkDocs' level then `path:line: field: message`.
 log = logging.getLogger("mkdocs.plugins.bantin")
@@ -50,13 +51,26 @@ def sources_of(files: Files) -> list[Source]:
             for f in files.documentation_pages()]
 
 
-def read_content(config: MkDocsConfig, settings: Settings) -> Content:
-    """Everything `check` prints and a build refuses; MkDocs walks the folder only once it is known safe."""
+def content_files(files: Files, config: MkDocsConfig, settings: Settings,
+                  withdrawn: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(output path, path shown to editors) of every file from the content folder (not the theme's)."""
+    docs, withdrawn = os.path.realpath(config.docs_dir) + os.sep, set(withdrawn)
+    return [(f.dest_uri, settings.shown(f.abs_src_path)) for f in files if f.src_uri not in withdrawn
+            and f.abs_src_path and os.path.realpath(f.abs_src_path).startswith(docs)]
+
+
+def read_content(config: MkDocsConfig, settings: Settings) -> tuple[Content, Files | None]:
+    """Everything `check` prints and a build refuses, and the files MkDocs found (None when the folder is
+    not safe to walk: MkDocs walks it only once it is known safe)."""
+    found = []
+
     def listed():
         files = get_files(config)
+        found.append(files)
         return sources_of(files), lambda path: files.get_file_from_path(path) is not None
     templates = set(config.theme.get_env().list_templates())
-    return read_site(listed, settings, templates=templates.__contains__)
+    content = read_site(listed, settings, templates=templates.__contains__)
+    return content, (found[0] if found else None)
 
 
 def _escaped(value):
@@ -151,7 +165,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Content is read before MkDocs empties the site folder, so a broken article never costs the old site,
         # and before MkDocs walks the content folder, so that a link out of it is never followed.
-        self.content = read_content(config, self.settings)
+        self.content, _ = read_content(config, self.settings)
         self._report(self.content.problems)
 
     @event_priority(-50)  # after other plugins have added their files
@@ -171,7 +185,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                              site_description=config.site_description or "", read_at=self.read_at)
         for src in self.plan.withdrawn:
             files.remove(files.get_file_from_path(src))
-        self._report(self._claim(files, config))
+        self._report(self.plan.claim(self.writer, content_files(files, config, self.settings, self.plan.withdrawn),
+                                     self.settings.shown(config.config_file_path or "mkdocs.yml")))
         if self.failed:
             config.theme.static_templates.clear()
             return Files([])
@@ -179,35 +194,6 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             files.append(File.generated(config, src, content=""))
         self.search = search.SearchIndex(self.settings.language)
         return files
-
-    def _claim(self, files: Files, config: MkDocsConfig) -> list[Problem]:
-        """Every address of the site, claimed once: two sources for one address name each other."""
-        problems = []
-        say, shown = self.say, self.settings.shown
-        for output in self.plan.outputs():
-            source = f"Bantin: {output.kind}"
-            try:
-                (self.writer.claim_folder if output.folder else self.writer.claim)(output.path, source)
-            except Collision as clash:  # two generated pages: the configured prefixes overlap
-                problems.append(Problem(shown(config.config_file_path or "mkdocs.yml"), 1, "urls",
-                                        say("collision_generated", url=clash.path.removesuffix("index.html"),
-                                            what=say(f"gen_{clash.first.removeprefix('Bantin: ')}"))))
-        docs = os.path.realpath(config.docs_dir) + os.sep
-        for file in files:
-            if not (file.abs_src_path and os.path.realpath(file.abs_src_path).startswith(docs)):
-                continue  # the theme's own files
-            if file.dest_uri == urls.ROBOTS:
-                continue  # the site's own robots.txt is published instead of Bantin's
-            try:
-                self.writer.claim(file.dest_uri, shown(file.abs_src_path))
-            except Collision as clash:
-                url = clash.path.removesuffix("index.html")
-                if clash.first.startswith("Bantin: "):
-                    message = say("collision_generated", url=url, what=say(f"gen_{clash.first.removeprefix('Bantin: ')}"))
-                else:
-                    message = say("collision", url=url, other=clash.first)
-                problems.append(Problem(shown(file.abs_src_path), 1, "file", message))
-        return problems
 
     def _read_snapshot(self):
         """One read of the statistics store per build (nothing counted yet if there is no store)."""
