@@ -127,7 +127,7 @@ def test_date_forms(written, expected):
 
 def test_date_in_configured_time_zone():
     paris = ZoneInfo("Europe/Paris")
-    article = parsed(f"---\ntitle: Tin\ndate: 28/12/2021 08:30\nauthor: Lan\n---\n", tz=paris)
+    article = parsed("---\ntitle: Tin\ndate: 28/12/2021 08:30\nauthor: Lan\n---\n", tz=paris)
     assert article.date.isoformat() == "2021-12-28T08:30:00+01:00"
     assert article.date.tzinfo == paris
 

@@ -210,7 +210,7 @@ def test_new_never_overwrites(tmp_path):
     ({"timezone": "Sao Hỏa/Thủ đô"}, "timezone"),
     ({"urls": {"category": "/"}}, "urls.category"),
 ])
-@pytest.mark.parametrize("command", [["build"], ["check"], ["new", "Tin mới"], ["stats", "show"]])
+@pytest.mark.parametrize("command", [["build"], ["check"], ["serve"], ["new", "Tin mới"], ["stats", "show"]])
 def test_a_wrong_option_is_a_configuration_error(tmp_path, options, said, command):
     portal = tmp_path / "portal"
     write_site(portal, {"content/index.md": "# Trang chủ\n"}, options)

@@ -44,7 +44,7 @@ def _lines(name: str) -> list[str]:
     # a request line that is not one: a line, with no usable request
     ('192.0.2.23 - - [06/May/2024:08:00:00 +0700] "-" 408 - "-" "-"', Request("192.0.2.23", T0800, "", "", 408, "-")),
     # malformed
-    (f'203.0.113.51 - - [06/May/2024:10:00:06 +0700] "GET / HTTP/1.1" 200 18234 "-" "Mozilla/5.0 (Windo', None),
+    ('203.0.113.51 - - [06/May/2024:10:00:06 +0700] "GET / HTTP/1.1" 200 18234 "-" "Mozilla/5.0 (Windo', None),
     ('203.0.113.51 - - [06/May/2024:10:00:06 +0700] "GET / HTTP/1.1', None),
     ("\x16\x03\x01\x02\x00\x01\x00\ufffdgarbage\ufffd", None),
     ("", None),

@@ -142,12 +142,13 @@ def publish(config_file: str, root: str, rollback: bool) -> None:
 @click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
 def serve(config_file: str, dev_addr: str | None) -> None:
     """Preview the portal, drafts included, reloading on every change."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from .engine import ConfigError, serve as preview
 
+    site(config_file)  # a configuration mistake is exit 2 with its line, before the server starts
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     try:
-        mkdocs_serve(config_file=os.path.abspath(config_file), dev_addr=dev_addr)
-    except ConfigurationError as error:
+        preview(config_file, dev_addr)
+    except ConfigError as error:
         click.echo(f"configuration: {error}", err=True)
         sys.exit(EXIT_CONFIG)
 

@@ -68,6 +68,14 @@ def check(config_file: str) -> tuple[Settings, Content]:
     return settings, content
 
 
+def serve(config_file: str, dev_addr: str | None) -> None:
+    """The live preview (MkDocs' own server: it rebuilds into a temporary folder, never the site's)."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    with translated():
+        mkdocs_serve(config_file=os.path.abspath(config_file), dev_addr=dev_addr)
+
+
 def run_build(config: MkDocsConfig, site_dir: str, progress: Callable[[int, int], None] | None):
     """A MkDocs build into `site_dir`, as `mkdocs build` runs it; returns (articles, pages built, the dates of
     the scheduled articles not published yet).

@@ -6,7 +6,6 @@ Built once per build; every method is O(1) or bounded, so a page render costs th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from urllib.parse import quote
 
 from . import urls as routes
