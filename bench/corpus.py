@@ -800,7 +800,8 @@ def article(n: int, date: dt.datetime, date_text: str, featured: bool, seed: int
     rng = random.Random(f"{seed}:{n}")
     topic = rng.choice(TOPICS)
     w = Writer(rng, date)
-    title = w.fill(rng.choice(topic["titles"]))
+    # Numbered like a bulletin, so that no two of the thousands share a title (Bantin warns when they do).
+    title = f"{w.fill(rng.choice(topic['titles']))} (số {n})"
     lines = [
         "---",
         f"title: {yaml_scalar(title)}",
