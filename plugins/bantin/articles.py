@@ -169,8 +169,9 @@ class _Reader:
             return self.text(field.name, field.required, field.example)
         if field.kind == "date":
             return self.date(field.name, tz, field.required)
-        return getattr(self, {"names": "names", "count": "count", "link": "link", "flag": "flag"}[field.kind])(
-            *((field.name, field.example) if field.kind == "link" else (field.name,)))
+        if field.kind == "link":
+            return self.link(field.name, field.example)
+        return {"names": self.names, "count": self.count, "flag": self.flag}[field.kind](field.name)
 
     def text(self, field: str, required: bool = False, example: str = "") -> str | None:
         value = self.meta.get(field)

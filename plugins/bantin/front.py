@@ -60,7 +60,7 @@ class FrontMatter:
 
 def shorten(value: Any, limit: int = 80) -> str:
     """A value for a message: its repr, cut so that one line never carries a huge value."""
-    text = repr(value) if not isinstance(value, str) else repr(value)
+    text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
