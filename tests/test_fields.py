@@ -37,3 +37,12 @@ def test_every_field_of_the_table_is_accepted_with_its_example():
     article, problems = parse_article("---\n" + "\n".join(lines) + "\n---\n", path="a.md", src_uri="tin-tuc/a.md",
                                       url="tin-tuc/a/", tz=VN)
     assert problems == [] and article is not None
+
+
+def test_news_commented_dates_are_valid_once_uncommented():
+    """An editor who removes the `# ` in front of `updated:` or `expires:` gets a valid article."""
+    text = new_front_matter({"title": "Tin mới", "date": "01/12/2026 08:00", "author": "Lan"},
+                            {"updated": "01/12/2026 08:00", "expires": "01/12/2027"})
+    text = text.replace("# updated:", "updated:").replace("# expires:", "expires:")
+    article, problems = parse_article(text, path="a.md", src_uri="tin-tuc/a.md", url="tin-tuc/a/", tz=VN)
+    assert problems == [] and article.expires == dt.datetime(2027, 12, 1, tzinfo=VN)

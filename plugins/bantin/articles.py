@@ -79,15 +79,17 @@ def field_table(language: str) -> str:
     return "\n".join(rows)
 
 
-def new_front_matter(values: dict) -> str:
-    """The front-matter `new` writes: every field, with `values` (title, date, author…) filled in."""
+def new_front_matter(values: dict, examples: dict | None = None) -> str:
+    """The front-matter `new` writes: every field, with `values` (title, date, author…) filled in; the
+    optional ones as comments, showing `examples` where given (dates near today's) or the table's."""
+    examples = examples or {}
     lines = []
     for f in ARTICLE_FIELDS:
         if f.name == "authors":
             continue  # `author:` is written; several authors are an edit away
         value = values.get(f.name, f.new)
         lines.append(f"{f.name}: {json.dumps(value, ensure_ascii=False)}" if value is not None
-                     else f"# {f.name}: {f.example}")
+                     else f"# {f.name}: {examples.get(f.name, f.example)}")
     return "---\n" + "\n".join(lines) + "\n---\n"
 # Page keys that belong to MkDocs or the theme: allowed on an article, not ours to validate.
 THEME_FIELDS = ("template", "hide", "description", "subtitle", "search")

@@ -217,7 +217,8 @@ def new(config_file: str, title: str, author: str, category: str) -> None:
         click.echo(f"{os.path.relpath(path)}: {say('new_exists')}", err=True)
         sys.exit(EXIT_CONTENT)
     front = new_front_matter({"title": title, "date": f"{now:%d/%m/%Y %H:%M}", "author": author,
-                              "category": category})
+                              "category": category},
+                             {"updated": f"{now:%d/%m/%Y %H:%M}", "expires": f"{now + dt.timedelta(days=365):%d/%m/%Y}"})
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(front + "\nNội dung bài viết.\n", encoding="utf-8")
     click.echo(os.path.relpath(path))
