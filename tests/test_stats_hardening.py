@@ -16,32 +16,18 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from bantin.catalog import Snapshot
 from bantin.stats import StatsError, ingest_files, read_newest, read_snapshot, read_top, read_week_views
 from bantin.stats import write_stats_json
-from bantin.stats.cli import stats
 from bantin.stats.ingest import FUTURE_SECONDS
 from bantin.stats.store import open_readonly
 
+from test_stats_cli import CHROME, MKDOCS_YML, run, site  # noqa: F401  (site: the fixture)
+
 TZ = "Asia/Ho_Chi_Minh"
-CHROME = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-          "Chrome/124.0.0.0 Safari/537.36")
 GOAT_HEADER = ("2Path,Title,Event,UserAgent,Browser,System,Session,Bot,Referrer,Referrer scheme,Screen size,"
                "Location,FirstVisit,Date\n")
-MKDOCS_YML = """\
-site_name: Thị xã Mây Ngàn
-site_url: https://mayngan.example.vn/
-docs_dir: content
-theme:
-  name: material
-  language: vi
-plugins:
-  - bantin:
-      stats:
-        store: data/stats.sqlite
-"""
 
 
 def line(ip: str, when: str = "06/May/2024:08:00:00 +0700", target: str = "/tin-tuc/a/", agent: str = CHROME) -> str:
@@ -75,21 +61,6 @@ def cursor_lines(store: Path) -> list[int]:
 @pytest.fixture
 def store(tmp_path):
     return tmp_path / "stats" / "bantin.sqlite"
-
-
-@pytest.fixture
-def site(tmp_path):
-    (tmp_path / "content").mkdir()
-    (tmp_path / "content" / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    return tmp_path
-
-
-def run(site, *args):
-    result = CliRunner().invoke(stats, [args[0], "-f", str(site / "mkdocs.yml"), *args[1:]])
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception  # a traceback: what these tests are here to catch
-    return result
 
 
 # -- 1. one bad line never stops an ingest -----------------------------------------------------------------

@@ -59,7 +59,13 @@ def content_files(files: Files, config: MkDocsConfig, settings: Settings,
             and f.abs_src_path and os.path.realpath(f.abs_src_path).startswith(docs)]
 
 
-def read_content(config: MkDocsConfig, settings: Settings) -> tuple[Content, Files | None]:
+def page_templates(config: MkDocsConfig) -> set[str]:
+    """The theme's templates, for checking `template:`."""
+    return set(config.theme.get_env().list_templates())
+
+
+def read_content(config: MkDocsConfig, settings: Settings,
+                 templates: set[str] | None = None) -> tuple[Content, Files | None]:
     """Everything `check` prints and a build refuses, and the files MkDocs found (None when the folder is
     not safe to walk: MkDocs walks it only once it is known safe)."""
     found = []
@@ -68,7 +74,7 @@ def read_content(config: MkDocsConfig, settings: Settings) -> tuple[Content, Fil
         files = get_files(config)
         found.append(files)
         return sources_of(files), lambda path: files.get_file_from_path(path) is not None
-    templates = set(config.theme.get_env().list_templates())
+    templates = page_templates(config) if templates is None else templates
     content = read_site(listed, settings, templates=templates.__contains__)
     return content, (found[0] if found else None)
 
@@ -165,16 +171,16 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Content is read before MkDocs empties the site folder, so a broken article never costs the old site,
         # and before MkDocs walks the content folder, so that a link out of it is never followed.
-        self.content, _ = read_content(config, self.settings)
+        self.templates = page_templates(config)  # once per build, for pre_build and on_files alike
+        self.content, _ = read_content(config, self.settings, self.templates)
         self._report(self.content.problems)
 
     @event_priority(-50)  # after other plugins have added their files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.failed:  # files other plugins added since pre_build are read too
-            templates = set(config.theme.get_env().list_templates())
             before = len(self.content.problems)
             read_pages(sources_of(files), self.settings, exists=lambda p: files.get_file_from_path(p) is not None,
-                       templates=templates.__contains__, into=self.content)
+                       templates=self.templates.__contains__, into=self.content)
             self._report(self.content.problems[before:])
         if self.failed:
             config.theme.static_templates.clear()  # no 404 page or sitemap drawn by the theme over the error page
