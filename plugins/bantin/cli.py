@@ -17,6 +17,11 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 EXIT_CONTENT, EXIT_CONFIG = 1, 2
 
+jobs_option = click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+    help="Processes rendering at once (default: the plugin's `jobs`, or one per core).",
+)
+
 config_option = click.option(
     "-f", "--config-file", default="mkdocs.yml", show_default=True,
     type=click.Path(exists=True, dir_okay=False), help="The site's MkDocs configuration.",
@@ -110,12 +115,13 @@ def _summary(result, say) -> str:
 @main.command("build")
 @config_option
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Where to write the site.")
-def build_command(config_file: str, site_dir: str | None) -> None:
+@jobs_option
+def build_command(config_file: str, site_dir: str | None, jobs: int | None) -> None:
     """Build the portal; any warning fails the build and the previous site stays as it was."""
     from .output import build_site
 
     say = site(config_file)[1].say
-    result = _build_or_exit(lambda: build_site(config_file, site_dir, progress=_Progress(say=say)), say)
+    result = _build_or_exit(lambda: build_site(config_file, site_dir, progress=_Progress(say=say), jobs=jobs), say)
     click.echo(f"{_summary(result, say)} → {result.site_dir}")
 
 
@@ -123,7 +129,8 @@ def build_command(config_file: str, site_dir: str | None) -> None:
 @config_option
 @click.option("--to", "root", required=True, type=click.Path(), help="The web server's root: a symlink Bantin manages.")
 @click.option("--rollback", is_flag=True, help="Point the root back at the previous release instead.")
-def publish(config_file: str, root: str, rollback: bool) -> None:
+@jobs_option
+def publish(config_file: str, root: str, rollback: bool, jobs: int | None) -> None:
     """Build a new release beside ROOT and switch ROOT to it atomically (or roll back)."""
     from . import output
 
@@ -133,7 +140,7 @@ def publish(config_file: str, root: str, rollback: bool) -> None:
         return
     settings = site(config_file)[1]
     result = _build_or_exit(lambda: output.publish(config_file, root, keep=settings.releases_kept,
-                                                   progress=_Progress(say=settings.say)), settings.say)
+                                                   progress=_Progress(say=settings.say), jobs=jobs), settings.say)
     click.echo(f"{_summary(result, settings.say)} → {root} → {result.site_dir}")
 
 
@@ -150,6 +157,9 @@ def serve(config_file: str, dev_addr: str | None) -> None:
         preview(config_file, dev_addr)
     except ConfigError as error:
         click.echo(f"configuration: {error}", err=True)
+        sys.exit(EXIT_CONFIG)
+    except OSError as error:  # the address is taken, say
+        click.echo(f"environment: {error}", err=True)
         sys.exit(EXIT_CONFIG)
 
 

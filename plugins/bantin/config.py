@@ -65,6 +65,10 @@ class BantinConfig(Config):
     """Site views counted before this portal (added to "Tất cả")."""
     releases_kept = _Count(5)
     """Releases kept beside the web root by `publish --to`, for `--rollback`."""
+    cache = c.Type(bool, default=True)
+    """Keep what a build worked out in .cache/bantin/ beside mkdocs.yml, for the next build."""
+    jobs = _Count(0, minimum=0)
+    """Processes that convert and render pages at once; 0: one per core of the machine."""
     stats = c.SubConfig(StatsConfig)
     """View statistics: where they are stored and how visits are counted."""
     urls = c.SubConfig(UrlsConfig)

@@ -6,6 +6,7 @@ import: the adapter (or the command line) hands over the list of files the engin
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from .authors import AuthorInfo, parse_authors
 from .catalog import consistency
 from .front import MAX_BYTES, decode
 from .pages import parse_page
+from .parallel import fork_map
 from .problems import Problem
 from .settings import Settings
 from .tree import check_tree
@@ -33,6 +35,17 @@ class Source:
     text: str | None = None  # the text of a generated file
 
 
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What reading one file gave: kept in the cache, by the file's bytes."""
+
+    path: str  # as shown in messages
+    digest: str | None
+    article: Article | None
+    problems: tuple[Problem, ...]
+    asked: tuple[tuple[str, bool], ...]  # the paths its check asked about, and whether each existed
+
+
 @dataclass
 class Content:
     articles: list[Article] = field(default_factory=list)
@@ -40,6 +53,7 @@ class Content:
     problems: list[Problem] = field(default_factory=list)
     paths: dict[str, str] = field(default_factory=dict)  # src_uri → the path shown in messages
     read: set[str] = field(default_factory=set)  # every source parsed: each file once per build
+    digests: dict[str, str] = field(default_factory=dict)  # src_uri → hash of its bytes, for the cache
 
     @property
     def errors(self) -> int:
@@ -55,38 +69,71 @@ def is_article(src_uri: str, settings: Settings) -> bool:
     return path.parts[: len(folder)] == folder
 
 
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def _read(path: str) -> bytes:
-    with open(path, "rb") as source:
-        return source.read(MAX_BYTES + 1)  # a larger file is refused without being read whole
+    with open(path, "rb") as source:  # a larger file is refused without being read whole
+        return source.read(min(os.fstat(source.fileno()).st_size, MAX_BYTES) + 1)
 
 
 def read_pages(sources: Iterable[Source], settings: Settings, *, exists: Callable[[str], bool],
-               templates: Callable[[str], bool], into: Content) -> None:
-    """Parse each page: articles into Articles, the site's own pages checked; problems added to `into`."""
-    say, md = settings.say, None
-    for source in sources:
-        if source.src_uri in into.read:
-            continue
-        into.read.add(source.src_uri)
+               templates: Callable[[str], bool], into: Content, jobs: int = 1, cache=None,
+               fingerprint: str = "") -> None:
+    """Parse each page: articles into Articles, the site's own pages checked; problems added to `into`.
+
+    Files are independent of one another, so `jobs` workers parse them at once (results in order). With a
+    `cache` (cache.py), a file whose bytes were parsed before under the same `fingerprint` is not parsed
+    again, as long as the paths its check asked about still exist or not as they did."""
+    todo = [s for s in dict.fromkeys(sources) if s.src_uri not in into.read]
+    md = settings.markdown()  # made once, for all the summaries of the build (the workers inherit it)
+
+    def key(source: Source, hashed: str) -> str:
+        return f"{fingerprint}:{source.src_uri}:{source.url}:{hashed}"
+
+    def parse(source: Source) -> Parsed:
         path = settings.shown(source.abs_path) if source.abs_path else source.src_uri
-        if source.abs_path:
-            text, found = decode(_read(source.abs_path), path, say)
-        else:
-            text, found = source.text, []
+        data = _read(source.abs_path) if source.abs_path else None
+        text, found = decode(data, path, settings.say) if data is not None else (source.text, [])
+        article, asked = None, {}
+
+        def exists_noted(target: str) -> bool:
+            asked[target] = exists(target)
+            return asked[target]
         if text is None:
-            into.problems += found
-            continue
-        if is_article(source.src_uri, settings):
-            md = md or settings.markdown()  # made once, for all the summaries of the build
-            article, found = parse_article(text, path=path, src_uri=source.src_uri, url=source.url, tz=settings.tz,
-                                           image_exists=exists, say=say, theme_has=templates, md=md)
-            if article:
-                into.articles.append(article)
-                into.paths[source.src_uri] = path
+            pass
+        elif is_article(source.src_uri, settings):
+            article, found = parse_article(text, path=path, src_uri=source.src_uri, url=source.url,
+                                           tz=settings.tz, image_exists=exists_noted, say=settings.say,
+                                           theme_has=templates, md=md)
         else:
-            _, found = parse_page(text, path=path, src_uri=source.src_uri, say=say, exists=exists,
+            _, found = parse_page(text, path=path, src_uri=source.src_uri, say=settings.say, exists=exists_noted,
                                   theme_has=templates)
-        into.problems += found
+        return Parsed(path, None if data is None else digest(data), article, tuple(found), tuple(asked.items()))
+
+    done: dict[str, Parsed] = {}
+    if cache is not None:
+        for source in todo:
+            if source.abs_path:
+                hashed = digest(_read(source.abs_path))
+                found = cache.get("read", key(source, hashed))
+                if found is not None and all(exists(target) == was for target, was in found.asked):
+                    done[source.src_uri] = found
+    missing = [source for source in todo if source.src_uri not in done]
+    for source, parsed in zip(missing, fork_map(parse, missing, jobs)):
+        done[source.src_uri] = parsed
+        if cache is not None and parsed.digest:
+            cache.put("read", key(source, parsed.digest), parsed)
+    for source in todo:
+        parsed = done[source.src_uri]
+        into.read.add(source.src_uri)
+        if parsed.digest:
+            into.digests[source.src_uri] = parsed.digest
+        if parsed.article:
+            into.articles.append(parsed.article)
+            into.paths[source.src_uri] = parsed.path
+        into.problems += parsed.problems
 
 
 def read_authors(settings: Settings, exists: Callable[[str], bool] | None = None) -> tuple[dict, list[Problem]]:
@@ -106,7 +153,7 @@ def check_folder(settings: Settings) -> list[Problem]:
 
 
 def read_site(list_sources: Callable[[], tuple[list[Source], Callable[[str], bool]]], settings: Settings, *,
-              templates: Callable[[str], bool]) -> Content:
+              templates: Callable[[str], bool], jobs: int = 1, cache=None, fingerprint: str = "") -> Content:
     """Everything `check` and a build report about content, before the engine reads or copies any file.
 
     `list_sources` is called only once the folder is known to be safe: it returns the Markdown sources and
@@ -116,7 +163,8 @@ def read_site(list_sources: Callable[[], tuple[list[Source], Callable[[str], boo
     if content.errors:
         return content
     sources, exists = list_sources()
-    read_pages(sources, settings, exists=exists, templates=templates, into=content)
+    read_pages(sources, settings, exists=exists, templates=templates, into=content, jobs=jobs, cache=cache,
+               fingerprint=fingerprint)
     content.authors, author_problems = read_authors(settings, exists)
     content.problems += author_problems + consistency(content.articles, content.paths, settings.say)
     content.problems.sort(key=lambda p: (p.path, p.line))

@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from . import parallel
 from .content import Content
 from .plan import SitePlan
 from .plugin import content_files, read_content, settings_of
@@ -60,7 +61,7 @@ def site(config_file: str, **overrides) -> tuple[MkDocsConfig, Settings]:
 def check(config_file: str) -> tuple[Settings, Content]:
     """What `check` prints: every problem of every content file and of the site's addresses, nothing built."""
     config, settings = site(config_file)
-    content, files = read_content(config, settings)
+    content, files = read_content(config, settings, jobs=parallel.default_jobs())
     if files is not None and not content.errors:  # the addresses, claimed as the build will claim them
         plan = SitePlan(content.articles, settings, authors=content.authors, site_name=config.site_name)
         content.problems += plan.claim(Writer(), content_files(files, config, settings, plan.withdrawn),
@@ -69,14 +70,19 @@ def check(config_file: str) -> tuple[Settings, Content]:
 
 
 def serve(config_file: str, dev_addr: str | None) -> None:
-    """The live preview (MkDocs' own server: it rebuilds into a temporary folder, never the site's)."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """The live preview (preview.py): pages rendered when asked for, updated as files are saved; it writes
+    into temporary folders only, never the site's."""
+    from .preview import Preview
 
+    host, _, port = (dev_addr or "127.0.0.1:8000").rpartition(":")
+    if not port.isdigit() or not host:
+        raise ConfigError(f"--dev-addr {dev_addr!r}: expected IP:PORT, such as 127.0.0.1:8000")
     with translated():
-        mkdocs_serve(config_file=os.path.abspath(config_file), dev_addr=dev_addr)
+        Preview(config_file, host, int(port)).serve_forever()
 
 
-def run_build(config: MkDocsConfig, site_dir: str, progress: Callable[[int, int], None] | None):
+def run_build(config: MkDocsConfig, site_dir: str, progress: Callable[[int, int], None] | None,
+              jobs: int | None = None):
     """A MkDocs build into `site_dir`, as `mkdocs build` runs it; returns (articles, pages built, the dates of
     the scheduled articles not published yet).
     MkDocs' own exceptions pass through (a caller without an engine import wraps it in `translated`)."""
@@ -84,6 +90,8 @@ def run_build(config: MkDocsConfig, site_dir: str, progress: Callable[[int, int]
     plugin = config.plugins.get("bantin")
     if plugin is not None:
         plugin.progress = progress
+        if jobs is not None:
+            plugin.config.jobs = jobs
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

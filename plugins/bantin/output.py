@@ -53,13 +53,13 @@ class _Counter(logging.Handler):
         self.count += 1
 
 
-def _build_into(config, folder: Path, progress: Progress | None) -> BuildResult:
+def _build_into(config, folder: Path, progress: Progress | None, jobs: int | None = None) -> BuildResult:
     """Run the engine's build into `folder`, counting warnings and reporting progress per page."""
     counter = _Counter()
     logging.getLogger("mkdocs").addHandler(counter)
     start = time.monotonic()
     try:
-        articles, pages, scheduled = run_build(config, str(folder), progress)
+        articles, pages, scheduled = run_build(config, str(folder), progress, jobs)
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
     return BuildResult(folder, articles, pages, counter.count, time.monotonic() - start, scheduled)
@@ -155,7 +155,7 @@ def _claim(folder: Path, leftovers: Callable[[], list[Path]]):
 
 
 def build_site(config_file: str, site_dir: str | None = None, *, strict: bool = True,
-               progress: Progress | None = None) -> BuildResult:
+               progress: Progress | None = None, jobs: int | None = None) -> BuildResult:
     """Build into a fresh folder beside `site_dir`; only a successful build replaces the old site."""
     config = load(config_file, strict=strict)
     target = Path(os.path.abspath(site_dir) if site_dir else config.site_dir)
@@ -166,7 +166,7 @@ def build_site(config_file: str, site_dir: str | None = None, *, strict: bool = 
     with _claim(target.parent, lambda: _ours(target.parent, new) + _ours(target.parent, old)):
         staging = _fresh_folder(target.parent, new)
         try:
-            result = _build_into(config, staging, progress)
+            result = _build_into(config, staging, progress, jobs)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -181,9 +181,28 @@ def swap_in(new: Path, target: Path) -> None:
         old.rmdir()
         target.rename(old)
         new.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_later(old)
     else:
         new.rename(target)
+
+
+def _remove_later(folder: Path) -> None:
+    """Remove the old site in a detached process: tens of thousands of files take seconds to delete, and
+    the new site is already in place. If that process is killed, the folder is a leftover `_claim` removes."""
+    try:
+        pid = os.fork()
+    except (AttributeError, OSError):  # no fork here: remove it now
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    if pid:
+        os.waitpid(pid, 0)  # the middle process exits at once, so no zombie is left behind
+        return
+    try:
+        if os.fork() == 0:
+            os.setsid()
+            shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        os._exit(0)
 
 
 # -- releases ------------------------------------------------------------------------------------------------
@@ -236,7 +255,8 @@ def _stale_publish(target: Path) -> Callable[[], list[Path]]:
     return lambda: _ours(releases_of(target), ".new-") + _ours(target.parent, links, r"\d+", link=True)
 
 
-def publish(config_file: str, root: str, *, keep: int = 5, progress: Progress | None = None) -> BuildResult:
+def publish(config_file: str, root: str, *, keep: int = 5, progress: Progress | None = None,
+            jobs: int | None = None) -> BuildResult:
     """Build a new release beside `root` and switch `root` to it; a failed build leaves `root` untouched."""
     target = Path(os.path.abspath(root))
     config = load(config_file, strict=True)
@@ -250,7 +270,7 @@ def publish(config_file: str, root: str, *, keep: int = 5, progress: Progress | 
     with _claim(folder, _stale_publish(target)):
         staging = _fresh_folder(folder, ".new-")
         try:
-            result = _build_into(config, staging, progress)
+            result = _build_into(config, staging, progress, jobs)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -7,6 +7,7 @@ No site policy lives here: what is published, the menu, the feeds and every addr
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 from collections.abc import Iterable
@@ -21,7 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import feeds, search, urls
+from . import cache, feeds, parallel, rendering, search, urls
 from .articles import nfc
 from .config import BantinConfig
 from .content import Content, Source, read_pages, read_site
@@ -64,8 +65,9 @@ def page_templates(config: MkDocsConfig) -> set[str]:
     return set(config.theme.get_env().list_templates())
 
 
-def read_content(config: MkDocsConfig, settings: Settings,
-                 templates: set[str] | None = None) -> tuple[Content, Files | None]:
+def read_content(config: MkDocsConfig, settings: Settings, templates: set[str] | None = None,
+                 jobs: int = 1, store: cache.Cache | None = None,
+                 fingerprint: str = "") -> tuple[Content, Files | None]:
     """Everything `check` prints and a build refuses, and the files MkDocs found (None when the folder is
     not safe to walk: MkDocs walks it only once it is known safe)."""
     found = []
@@ -75,7 +77,8 @@ def read_content(config: MkDocsConfig, settings: Settings,
         found.append(files)
         return sources_of(files), lambda path: files.get_file_from_path(path) is not None
     templates = page_templates(config) if templates is None else templates
-    content = read_site(listed, settings, templates=templates.__contains__)
+    content = read_site(listed, settings, templates=templates.__contains__, jobs=jobs, cache=store,
+                        fingerprint=fingerprint)
     return content, (found[0] if found else None)
 
 
@@ -117,6 +120,16 @@ def _from_base(url_filter):
     return url
 
 
+def _nav_key(items) -> tuple:
+    """The menu as the pages show it: titles and addresses, nested."""
+    return tuple((type(item).__name__, item.title, getattr(item, "url", None),
+                  _nav_key(item.children) if getattr(item, "children", None) else None) for item in items)
+
+
+def _toc_key(toc) -> tuple:
+    return tuple((link.title, link.id, link.level, _toc_key(link.children)) for link in toc or ())
+
+
 class _ListingPage(Page):
     """A generated listing: its body comes from its template, so there is no Markdown to convert (MkDocs would
     set up a Markdown converter for each of the thousands of them)."""
@@ -135,6 +148,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.serving = False
         self.progress = None  # called with (pages built, pages in all) by the command line
         self.plan: SitePlan | None = None
+        # Set by the preview (preview.py): pages are rendered when asked for, not written; the cache object
+        # lives across its builds, so what one build read and converted the next one finds in memory.
+        self.deferred = False
+        self.given_cache: cache.Cache | None = None
 
     @property
     def catalog(self):
@@ -159,6 +176,18 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.bodies: dict[str, str] = {}  # src_uri → rendered HTML, for the articles that feeds carry
         return config
 
+    def _fingerprint(self, config: MkDocsConfig) -> str:
+        """What every cached result depends on beyond its own file: the configuration, the theme's own files,
+        whether MkDocs keeps what debugging needs. (Whether drafts are shown is in `_chrome`: it changes pages,
+        not what is read or converted.)"""
+        with open(config.config_file_path, "rb") as source:
+            configuration = source.read()
+        theme = config.theme.custom_dir
+        return cache.fingerprint(configuration, theme and cache.folder_digest(theme), sorted(self.templates),
+                                 config.site_url, config.use_directory_urls,
+                                 config.markdown_extensions, config.mdx_configs,
+                                 logging.getLogger("mkdocs").getEffectiveLevel() <= logging.DEBUG)
+
     def _report(self, problems: list[Problem]) -> None:
         for problem in problems:
             (log.error if problem.severity == "error" else log.warning)(str(problem))
@@ -172,7 +201,11 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         # Content is read before MkDocs empties the site folder, so a broken article never costs the old site,
         # and before MkDocs walks the content folder, so that a link out of it is never followed.
         self.templates = page_templates(config)  # once per build, for pre_build and on_files alike
-        self.content, _ = read_content(config, self.settings, self.templates)
+        folder = os.path.join(self.settings.config_dir, ".cache", "bantin") if self.config.cache else None
+        self.cache, self.fingerprint = self.given_cache or cache.Cache(folder), self._fingerprint(config)
+        self.cache.begin()
+        self.content, _ = read_content(config, self.settings, self.templates, self.jobs, self.cache,
+                                       self.fingerprint)
         self._report(self.content.problems)
 
     @event_priority(-50)  # after other plugins have added their files
@@ -199,6 +232,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         for src in self.plan.listings:
             files.append(File.generated(config, src, content=""))
         self.search = search.SearchIndex(self.settings.language)
+        self.searchable, self.search_key = [], hashlib.blake2b(self.fingerprint.encode(), digest_size=16)
+        self.terms: dict[str, str] = {}  # src_uri → the cache key of its search terms
         return files
 
     def _read_snapshot(self):
@@ -231,7 +266,36 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             page.previous_page = page.next_page = None  # pages link by date or page number, not by nav order
         pages = list(_pages_in(items))
         self.plan.portal.nav_srcs = {page.file.src_uri for page in pages}
-        return Navigation(items, pages)
+        self.nav = Navigation(items, pages)
+        self._prepare_articles(config, files)
+        return self.nav
+
+    @property
+    def jobs(self) -> int:
+        return self.config.jobs or parallel.default_jobs()
+
+    def _prepare_articles(self, config: MkDocsConfig, files: Files) -> None:
+        """Every article read and converted once, ahead of MkDocs' page loop, on every core (rendering.py)."""
+        if config.plugins.events.get("page_read_source"):  # another plugin supplies sources: MkDocs reads
+            return
+        pages, titles = [], {}
+        for src, article in self.catalog.by_src.items():
+            file = files.get_file_from_path(src)
+            if file is not None:
+                pages.append(rendering.ArticlePage(None, file, config))
+                titles[src] = article.title
+        def key(src: str) -> str:
+            return f"{self.fingerprint}:{src}:{files.get_file_from_path(src).url}:{self.content.digests.get(src)}"
+
+        def known(src: str):
+            return self.cache.get("page", key(src)) if src in self.content.digests else None
+        made = rendering.prepare(pages, config, files, titles, self.jobs, known)
+        for page in pages:
+            src = page.file.src_uri
+            self.terms[src] = name = key(src) if src in self.content.digests else f"{self.fingerprint}:{src}:new"
+            if src in made:
+                self.cache.put_raw("page", name, made[src][0])
+                self.cache.put_raw("terms", name, made[src][1])
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
@@ -257,7 +321,11 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             self.bodies[src] = html
         if self.plan.searchable(src):
             title = article.title if article else str(Markup(page.title or "").striptags())
-            self.search.add(page.file.dest_uri, title, html, self.plan.portal.when(article) if article else "")
+            prepared = getattr(page, "prepared", None)  # its terms were counted with its conversion
+            terms = self.terms.get(src) if prepared and prepared.content == html else None
+            entry = (page.file.dest_uri, title, html, self.plan.portal.when(article) if article else "", terms)
+            self.searchable.append(entry)
+            self.search_key.update(repr(entry[:2] + entry[3:4]).encode() + b"\0" + html.encode() + b"\0")
         return html
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
@@ -274,20 +342,47 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return self._files.get_file_from_path(src).page if src else None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        self.pages_built += 1
-        if self.progress:
-            self.progress(self.pages_built, self.pages_total)
         return _valid_toggles(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return _valid_toggles(output_content) if template_name.endswith(".html") else output_content
 
+    @event_priority(-100)  # last: the pages are rendered here, with every other plugin's additions
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self._files = files
         env.filters["url"] = _from_base(env.filters["url"])
-        self.pages_total = len(files.documentation_pages())
+        pages = [file.src_uri for file in files.documentation_pages()]
+        self.pages_total = len(pages)
         env.globals["bantin"] = None if self.failed else self.plan.portal
+        if not self.failed:
+            self._chrome = cache.fingerprint(self.fingerprint, self.serving, self.plan.portal.chrome(),
+                                             _nav_key(self.nav.items))
+            self.env = rendering.with_rendered(env)
+            if self.deferred:
+                rendering.defer_pages(pages, files)
+            else:
+                rendering.render_pages(pages, config, files, self.nav, self.env, self.jobs, self._built,
+                                       self._page_key, self.cache)
+            logging.getLogger("mkdocs.commands.build").addFilter(self._skipped)
         return env
+
+    def _page_key(self, page: Page) -> str | None:
+        """The cache key of an article's or a listing's page: its text, what it shows of the catalog
+        (Portal.shows) and what all pages show (Portal.chrome). None for other pages: few, always rendered."""
+        src = page.file.src_uri
+        article, listing = self.catalog.by_src.get(src), self.plan.listings.get(src)
+        if (article is None and listing is None) or src in self.plan.portal.nav_srcs or page.meta.get("hide"):
+            return None
+        return cache.fingerprint(self._chrome, src, page.url, page.canonical_url, page.title,
+                                 sorted(page.meta.items()), page.content, _toc_key(page.toc),
+                                 self.plan.portal.shows(article, listing))
+
+    _skipped = rendering.SkippedFilter()
+
+    def _built(self, count: int) -> None:
+        self.pages_built += count
+        if self.progress:
+            self.progress(self.pages_built, self.pages_total)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The files Bantin writes itself, all through the one writer."""
@@ -307,10 +402,35 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         baselines, site_baseline, shown = self.plan.stats()
         write_stats_json(config.site_dir, self.plan.snapshot, baselines, site_baseline, self.read_at, shown,
                          write=lambda path, data: self.writer.write(path, data, "Bantin: stats"))
+        if not self.deferred:  # the preview writes it once the new pages are shown (write_search)
+            self.write_search()
+        log.debug(f"cache: {self.cache.hits} found, {self.cache.misses} made")
+        if not self.given_cache:
+            self.cache.save()
+
+    def write_search(self) -> None:
+        """The search index, or the same files as the last build when every searchable page is the same."""
+        key, written = self.search_key.hexdigest(), []
+
+        def write(path: str, data: bytes) -> None:
+            self.writer.write(path, data, "Bantin: search_index")
+            written.append((path, data))
+        stored = self.cache.get("search", key)
+        if stored is not None:
+            for path, data in stored:
+                write(path, data)
+            self.cache.keep("terms", (terms for *_, terms in self.searchable if terms))  # for the next edit
+            return
         try:
-            self.search.finish(lambda path, data: self.writer.write(path, data, "Bantin: search_index"))
+            for dest, title, html, date, terms in self.searchable:
+                self.search.add(dest, title, html, date, terms and self.cache.get("terms", terms))
+            self.search.finish(write)
         except search.SearchIndexError as error:
             raise PluginError(f"bantin: search index: {error}")
+        self.cache.put("search", key, written)
+
+    def on_shutdown(self) -> None:
+        logging.getLogger("mkdocs.commands.build").removeFilter(self._skipped)
 
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "search", None):

@@ -53,6 +53,46 @@ class Portal:
                          for a in g[:FEED_SIZE]}
         self.nav_srcs: set[str] = set()  # pages in the navigation: their menus mark them, so never shared
         self._shared: dict = {}
+        self._keys: dict[str, tuple] = {}
+        self._related: dict[str, list[Article]] = {}
+
+    # What pages show of the catalog, for the build cache: two renders of a page whose text and `shows` are the
+    # same, in builds whose `chrome` is the same, write the same bytes. Kept beside the methods the templates
+    # call, and to be changed with them.
+    def _article_key(self, article: Article | None) -> tuple | None:
+        if article is None:
+            return None
+        key = self._keys.get(article.src_uri)
+        if key is None:
+            key = self._keys[article.src_uri] = (repr(article), self.catalog.views(article),
+                                                 self.marks.get(article.src_uri))
+        return key
+
+    def _group_key(self, group: Group | None) -> tuple | None:
+        if group is None:
+            return None
+        return (group.kind, group.slug, group.name, len(group.articles),
+                repr(self.author_info(group)) if group.kind == "author" else None)
+
+    def chrome(self) -> tuple:
+        """What every page may show: the boxes, the figures, the words and the addresses of the site."""
+        return (tuple(map(self._article_key, (*self.latest, *self.most_read, *self.most_read_week,
+                                               *self.home_latest))),
+                repr(self.stats), self.stats_url, self.feed_urls, sorted(self.t.items()), repr(self.urls),
+                self.site_url, self.og_locale, self.related_count, self.feed_paths())
+
+    def shows(self, article: Article | None = None, listing=None) -> tuple:
+        """What one article's page, or one listing page, shows beyond its own text."""
+        if article is not None:
+            return (self._article_key(article), self._group_key(self.category(article)),
+                    tuple(map(self._group_key, self.tags(article))), tuple(map(self._group_key, self.authors(article))),
+                    tuple(map(self._article_key, self.related(article))), self._article_key(self.older(article)),
+                    self._article_key(self.newer(article)))
+        if listing is not None:
+            return (listing.kind, listing.title, listing.url, listing.base, listing.number, listing.count,
+                    tuple(map(self._article_key, listing.items)), self._group_key(listing.group),
+                    tuple(map(self._group_key, listing.groups)), repr(listing.author), self.pages(listing))
+        return ()
 
     def feed_paths(self) -> list[str]:
         """Every feed the build writes: the site's, and RSS and Atom for each category."""
@@ -142,7 +182,10 @@ class Portal:
         return self.catalog.authors_of(article)
 
     def related(self, article: Article) -> list[Article]:
-        return self.catalog.related(article, self.related_count)
+        found = self._related.get(article.src_uri)  # asked for by the page and by its cache key
+        if found is None:
+            found = self._related[article.src_uri] = self.catalog.related(article, self.related_count)
+        return found
 
     def older(self, article: Article) -> Article | None:
         return self.catalog.older(article)

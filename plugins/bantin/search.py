@@ -157,6 +157,18 @@ def plain_text(html: str) -> str:
     return Markup(html.replace("<", " <")).striptags()
 
 
+Analysis = tuple  # (term counts, length, snippet) of one page: what `add` needs of its text
+
+
+def analyse(title: str, body_html: str) -> Analysis:
+    """The costly part of indexing a page, which depends on nothing but the page: it can be done anywhere."""
+    text = plain_text(body_html)
+    if title and body_html.lstrip().startswith("<h1") and text.startswith(title):  # the title again
+        text = text[len(title):].lstrip()
+    counts, length = term_counts(title, text)
+    return dict(counts), length, snippet(text)
+
+
 def _postings() -> array:
     return array("Q")
 
@@ -181,16 +193,15 @@ class SearchIndex:
     def count(self) -> int:
         return len(self.docs)
 
-    def add(self, dest_uri: str, title: str, body_html: str, date: str = "") -> None:
-        """One searchable page; `dest_uri` is where the page is written in the site (e.g. a/b/index.html)."""
+    def add(self, dest_uri: str, title: str, body_html: str, date: str = "",
+            analysis: Analysis | None = None) -> None:
+        """One searchable page; `dest_uri` is where the page is written in the site (e.g. a/b/index.html).
+        `analysis` is analyse(title, body_html) when it was made ahead (by a worker, or kept in the cache)."""
         doc = len(self.docs)
         if doc > _DOC_MASK:
             raise SearchIndexError(f"more than {_DOC_MASK} searchable pages")
-        text = plain_text(body_html)
-        if title and body_html.lstrip().startswith("<h1") and text.startswith(title):  # the title again
-            text = text[len(title):].lstrip()
-        counts, length = term_counts(title, text)
-        self.docs.append((page_url(dest_uri), title, date, snippet(text)))
+        counts, length, short = analysis or analyse(title, body_html)
+        self.docs.append((page_url(dest_uri), title, date, short))
         self.lengths.append(length)
         self.total_length += length
         norm = K1 * (1 - B + B * length / max(1.0, self.total_length / (doc + 1)))

@@ -7,6 +7,7 @@ Addresses are site-relative without a leading slash, as MkDocs writes them (`tin
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from typing import ClassVar
@@ -25,6 +26,7 @@ FEEDS = ("feed.xml", "atom.xml", "feed.json")  # RSS 2.0, Atom, JSON Feed 1.1 of
 CATEGORY_FEEDS = ("feed.xml", "atom.xml")  # RSS and Atom beside each category's listing
 
 
+@functools.lru_cache(maxsize=65536)  # the same few hundred names, asked for by every article
 def slug(name: str) -> str:
     """The address word of a category, tag or author name; "-" when the name has no letter or digit."""
     return slugify(name) or "-"

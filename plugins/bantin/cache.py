@@ -1,0 +1,303 @@
+"""The build cache, `.cache/bantin/` beside mkdocs.yml: what one build worked out from the content, kept for the next.
+
+Keyed by content, never by modification time (a checkout, a copy or CI's cache restore changes every file's
+time and none of its bytes): each key is a hash of what the value was made from, which always includes
+`VERSION`, the versions of the engine's parts and the configuration (see `fingerprint`). A value is valid for
+exactly its key, so a warm build writes the same bytes as a cold one.
+
+Values are pickles, read back by an unpickler that makes only the types Bantin stores (its own records, dates,
+MkDocs' table of contents): a cache file that came from elsewhere cannot run code. Anything unreadable (a
+foreign or corrupted file, an entry that will not load) is ignored with a warning and made again, and a
+cache that cannot be written only makes the build cold.
+
+One SQLite file, written once at the end of a successful build: entries this build did not use are dropped
+then, so the cache holds one build's worth and does not grow with every edit.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import logging
+import os
+import pickle
+import shutil
+import sqlite3
+from collections.abc import Iterable
+from importlib import metadata
+
+VERSION = 1  # of the cache's layout and of what Bantin stores in it
+FILE = "cache.sqlite"
+_SCHEMA = "bantin-cache"
+
+# A logger outside MkDocs' own: a cache problem is worth a line, never a failed `--strict` build.
+log = logging.getLogger("bantin.cache")
+
+_ALLOWED = {
+    ("builtins", name) for name in ("set", "frozenset", "dict", "list", "tuple", "str", "bytes", "int", "float",
+                                     "bool", "complex", "getattr")
+} | {
+    ("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")
+} | {
+    ("zoneinfo._zoneinfo", "ZoneInfo"), ("zoneinfo", "ZoneInfo"),
+    ("collections", "OrderedDict"),
+    ("mkdocs.structure.toc", "AnchorLink"), ("mkdocs.structure.toc", "TableOfContents"),
+    ("bantin.articles", "Article"), ("bantin.problems", "Problem"), ("bantin.rendering", "Prepared"), ("bantin.content", "Parsed"),
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not a type Bantin caches")
+        return super().find_class(module, name)
+
+
+def loads(data: bytes):
+    return _Unpickler(io.BytesIO(data)).load()
+
+
+@functools.lru_cache(maxsize=None)
+def versions() -> bytes:
+    """The versions of everything that turns content into pages (read once: it is slow)."""
+    found = []
+    for package in ("bantin", "mkdocs", "properdocs", "mkdocs-material", "markdown", "jinja2",
+                    "pymdown-extensions"):
+        try:
+            found.append(metadata.version(package))
+        except metadata.PackageNotFoundError:
+            found.append("-")
+    return repr((VERSION, *found)).encode()
+
+
+def fingerprint(*parts) -> str:
+    """A hash of `parts` (their repr) and of `versions()`."""
+    digest = hashlib.blake2b(versions(), digest_size=16)
+    for part in parts:  # a text as itself (pages are long: no repr), anything else by its repr
+        digest.update(b"\0s" + part.encode("utf-8", "surrogatepass") if type(part) is str
+                      else b"\0r" + repr(part).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def folder_digest(folder: str) -> str:
+    """A hash of every file under `folder` (names and bytes): a theme's templates and assets."""
+    digest = hashlib.blake2b(digest_size=16)
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            digest.update(os.path.relpath(path, folder).encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                with open(path, "rb") as source:
+                    digest.update(source.read())
+            except OSError:
+                digest.update(b"?")
+    return digest.hexdigest()
+
+
+def _place(path: str, dest: str) -> None:
+    """A kept file at `dest`: a hard link when both are on one file system, else a copy."""
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    try:
+        os.link(path, dest)
+    except OSError:
+        shutil.copyfile(path, dest)
+
+
+class Cache:
+    """Values by (kind, key) in one SQLite file, read when asked for (a build's pages do not fit in memory);
+    or no cache at all (`folder=None`). Forked workers may read it: each process opens its own connection."""
+
+    def __init__(self, folder: str | None):
+        self.folder = folder
+        self.path = os.path.join(folder, FILE) if folder else None
+        self.new: dict[tuple[str, str], bytes] = {}  # what this build made, written by `save`
+        self.used: set[tuple[str, str]] = set()  # what this build used or made: the rest is dropped by `save`
+        self.hits = self.misses = 0
+        self._db, self._pid, self._broken = None, None, False
+        self.memo: dict[tuple[str, str], object] = {}  # loaded values, kept while the same object serves builds
+
+    def begin(self) -> None:
+        """Start a build: what the last one used stays in memory, the rest is let go."""
+        self.memo = {k: v for k, v in self.memo.items() if k in self.used}
+        self.new = {k: v for k, v in self.new.items() if k in self.used}
+        self.used, self.hits, self.misses = set(), 0, 0
+
+    def _warn(self, message: str) -> None:
+        if not self._broken:
+            log.warning(f"bantin: cache {self.path}: {message}; it is ignored and made again")
+        self._broken = True
+
+    def _connection(self):
+        if not self.path or self._broken:
+            return None
+        if self._pid != os.getpid():  # a connection must not cross a fork
+            self._db, self._pid = None, os.getpid()
+            if not os.path.exists(self.path):
+                self._broken = True  # nothing cached yet: a cold build, nothing to warn of
+                return None
+            try:
+                db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+                (schema, version), = db.execute("SELECT schema, version FROM about")
+                if schema != _SCHEMA:
+                    raise sqlite3.DatabaseError("not a Bantin cache")
+            except (sqlite3.Error, ValueError) as error:
+                self._warn(f"unreadable ({error})")
+                return None
+            if version != VERSION:  # made by another version of Bantin: none of it applies, nothing is wrong
+                self._broken = True
+                return None
+            self._db = db
+        return self._db
+
+    def raw(self, kind: str, key: str) -> bytes | None:
+        found = self.new.get((kind, key))
+        db = None if found is not None else self._connection()
+        if db is not None:
+            try:
+                row = db.execute("SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+            except sqlite3.Error as error:
+                self._warn(f"unreadable ({error})")
+                row = None
+            found = row[0] if row else None
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+            self.used.add((kind, key))
+        return found
+
+    def get(self, kind: str, key: str):
+        """The value stored under (kind, key), or None; a value that does not load counts as none."""
+        if (kind, key) in self.memo:
+            self.used.add((kind, key))
+            self.hits += 1
+            return self.memo[(kind, key)]
+        found = self.raw(kind, key)
+        if found is None:
+            return None
+        try:
+            value = loads(found)
+        except Exception as error:  # any failure to load means the entry is not ours, or damaged
+            self._warn(f"an entry did not load ({type(error).__name__}: {error})")
+            self.used.discard((kind, key))
+            return None
+        if self.keep_in_memory:
+            self.memo[(kind, key)] = value
+        return value
+
+    keep_in_memory = False  # the preview keeps what it loaded: its next build needs the same
+
+    def keep(self, kind: str, keys: Iterable[str]) -> None:
+        """Keep these entries although this build did not need them (`save` drops unused ones)."""
+        self.used.update((kind, key) for key in keys)
+
+    def put_raw(self, kind: str, key: str, value: bytes) -> None:
+        self.new[(kind, key)] = value
+        self.used.add((kind, key))
+
+    def put(self, kind: str, key: str, value) -> None:
+        self.put_raw(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    # Files: a built page is kept as a file of its own (a site's pages do not fit in memory, and a link costs
+    # nothing to write), listed in the database with the size and time it had when written: a kept file that
+    # was changed since (something edited the site's copy in place) is not used.
+    def _file(self, kind: str, key: str) -> str:
+        return os.path.join(self.folder, kind, key[:2], key)
+
+    def link(self, kind: str, key: str, dest: str) -> bool:
+        """Put the file kept under (kind, key) at `dest`; False when there is none, or it was changed."""
+        info = self.get(f"file:{kind}", key) if self.folder else None
+        if info is None:
+            return False
+        path = self._file(kind, key)
+        try:
+            stat = os.stat(path)
+            if (stat.st_size, stat.st_mtime_ns) != tuple(info):
+                return False
+            _place(path, dest)
+        except OSError:
+            return False
+        return True
+
+    def store(self, kind: str, key: str, data: bytes, dest: str) -> tuple[int, int] | None:
+        """Keep `data` under (kind, key) and put it at `dest`; None when it cannot be kept (nothing written)."""
+        if not self.folder:
+            return None
+        path = self._file(kind, key)
+        part = f"{path}.{os.getpid()}.part"
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(part, "wb") as out:
+                out.write(data)
+            os.replace(part, path)
+            stat = os.stat(path)
+            _place(path, dest)
+        except OSError:
+            return None
+        return stat.st_size, stat.st_mtime_ns
+
+    def stored_file(self, kind: str, key: str, info: tuple[int, int]) -> None:
+        """Note, in the parent, a file a worker kept."""
+        self.put(f"file:{kind}", key, tuple(info))
+        self.misses += 1
+
+    def reused_file(self, kind: str, key: str) -> None:
+        """Note, in the parent, a kept file a worker put in the site."""
+        self.used.add((f"file:{kind}", key))
+        self.hits += 1
+
+    def _prune_files(self) -> None:
+        """Remove kept files no entry names any more."""
+        for kind in {kind[5:] for kind, _ in self.used if kind.startswith("file:")} | {"html"}:
+            top = os.path.join(self.folder, kind)
+            if not os.path.isdir(top):
+                continue
+            for entry in os.scandir(top):
+                if not entry.is_dir(follow_symlinks=False):
+                    continue
+                for item in os.scandir(entry.path):
+                    if (f"file:{kind}", item.name) not in self.used:
+                        try:
+                            os.unlink(item.path)
+                        except OSError:
+                            pass
+
+    def save(self, prune: bool = True) -> None:
+        """After a successful build: add what it made and (`prune`) drop what it did not use, in one
+        transaction."""
+        if not self.path:
+            return
+        if self._db is not None:
+            self._db.close()
+            self._db, self._pid = None, None
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            if self._broken and os.path.exists(self.path):
+                os.replace(self.path, self.path + ".broken")  # kept aside once, for whoever wants to look
+            with sqlite3.connect(self.path, timeout=60) as db:
+                db.execute("CREATE TABLE IF NOT EXISTS about (schema TEXT, version INTEGER)")
+                (count,), = db.execute("SELECT count(*) FROM about")
+                db.execute("CREATE TABLE IF NOT EXISTS entries (kind TEXT, key TEXT, value BLOB, "
+                           "PRIMARY KEY (kind, key)) WITHOUT ROWID")
+                (version,), = db.execute("SELECT coalesce(max(version), ?) FROM about", (VERSION,))
+                if version != VERSION or not count:
+                    db.execute("DELETE FROM about")
+                    db.execute("DELETE FROM entries")
+                    db.execute("INSERT INTO about VALUES (?, ?)", (_SCHEMA, VERSION))
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                               ((kind, key, value) for (kind, key), value in self.new.items()))
+                if prune:
+                    db.execute("CREATE TEMP TABLE used (kind TEXT, key TEXT, PRIMARY KEY (kind, key)) WITHOUT ROWID")
+                    db.executemany("INSERT OR IGNORE INTO used VALUES (?, ?)", self.used)
+                    db.execute("DELETE FROM entries WHERE NOT EXISTS "
+                               "(SELECT 1 FROM used WHERE used.kind = entries.kind AND used.key = entries.key)")
+            db.close()
+        except (OSError, sqlite3.Error) as error:
+            log.warning(f"bantin: cache {self.path}: not saved ({error}); the next build is cold")
+        else:
+            if prune:
+                self._prune_files()
+        if not self.keep_in_memory:  # else `new` still serves this process's next builds (see `begin`)
+            self.new.clear()

@@ -1,0 +1,100 @@
+"""Work spread over the machine's cores by forked workers that inherit the build as it stands.
+
+Fork, not spawn: a worker needs the whole build (configuration, files, plan, the theme's templates), and a
+fork hands it over for nothing, copy-on-write, where pickling it would cost more than the work itself. Items go
+out in contiguous chunks and results come back in the order of the items, so a parallel build writes exactly
+what a one-job build writes. What a worker logs is replayed by the parent, in order, so warnings are printed
+once and counted by `--strict` as if the parent had logged them.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+
+_task: Callable | None = None  # set in the parent just before forking; the workers inherit it
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (a container's CPU set, not the host's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+class _Capture(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.NOTSET)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def capture_logs(logger_name: str = "mkdocs"):
+    """Route `logger_name`'s records into a list instead of its handlers; returns (handler, restore)."""
+    logger = logging.getLogger(logger_name)
+    capture, saved = _Capture(), logger.handlers[:]
+    logger.handlers[:] = [capture]
+
+    def restore():
+        logger.handlers[:] = saved
+    return capture, restore
+
+
+def replay(records: Iterable[tuple[str, int, str]]) -> None:
+    """Log again, in this process, what was captured elsewhere (a worker, or an earlier build via the cache)."""
+    for name, level, message in records:
+        logging.getLogger(name).handle(logging.makeLogRecord(
+            {"name": name, "levelno": level, "levelname": logging.getLevelName(level), "msg": message}))
+
+
+def _run(chunk: Sequence) -> tuple[list, list]:
+    logging.getLogger("mkdocs").propagate = False  # each record captured once, in the worker's one list
+    capture, _ = capture_logs()
+    other, _ = capture_logs("")
+    results = [_task(item) for item in chunk]
+    return results, capture.records + other.records
+
+
+def chunks(items: Sequence, jobs: int, per_job: int = 8) -> list[Sequence]:
+    """Contiguous slices, several per job, so a slow slice does not leave the other cores idle."""
+    count = max(1, min(len(items), jobs * per_job))
+    size = -(-len(items) // count)
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def fork_map(task: Callable, items: Sequence, jobs: int,
+             done: Callable[[int], None] | None = None) -> list:
+    """[task(item) for item in items], on `jobs` forked workers when there is enough to share.
+
+    `task` runs in a worker's copy of the parent: what it changes there is lost, only its results come back
+    (they must pickle). `done(n)` is called in the parent as each chunk of n items completes.
+    """
+    global _task
+    items = list(items)
+    if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        results = []
+        for item in items:
+            results.append(task(item))
+            if done:
+                done(1)
+        return results
+    _task, results = task, []
+    gc.collect()
+    gc.freeze()  # objects made before the fork are left alone by the workers' collectors: pages stay shared
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for part, records in pool.imap(_run, chunks(items, jobs)):
+                replay(records)
+                results.extend(part)
+                if done:
+                    done(len(part))
+    finally:
+        gc.unfreeze()
+        _task = None
+    return results

@@ -1,0 +1,315 @@
+"""The live preview (`python build.py serve`): the portal as it will be, drafts included, updated as files are saved.
+
+Why not MkDocs' own server: it rebuilds the whole site on every save and answers nothing meanwhile (at 10,000
+articles, a minute and more). The preview keeps a *model* of the site in memory instead: one engine build with
+the pages' rendering deferred (MkDocs' configuration, files, navigation and pages, Bantin's plan), written to a
+temporary folder for everything but the pages, and each page is rendered when a browser asks for it. After a
+save:
+1. an edited article's own page is brought up to date in the model at once (its file read and converted again);
+2. a new model is built beside the old one, from the cache (cache.py: nothing unchanged is read or converted
+   again), while the old one goes on answering; it then replaces the old one whole;
+3. the search index is written, and only then does the preview say it is done: browsers reload themselves.
+Editing mkdocs.yml or the theme takes the same way: the new model is built from scratch.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import os
+import posixpath
+import shutil
+import tempfile
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote, urlsplit
+
+from mkdocs.commands.build import build
+from mkdocs.config.defaults import MkDocsConfig
+
+from . import rendering
+from .articles import parse_article
+from .cache import Cache
+from .content import is_article
+from .engine import load
+
+log = logging.getLogger("mkdocs.plugins.bantin.preview")
+
+RELOAD = "/.bantin/reload"
+# Asks the preview for its version and reloads the page when it changes (a long poll: no third-party script).
+_RELOADER = ("<script>(function(){var v=%d;function poll(){fetch('%s?v='+v).then(function(r){return r.text()})"
+             ".then(function(t){if(t!==String(v)){location.reload()}else{poll()}})"
+             ".catch(function(){setTimeout(poll,2000)})}poll()})();</script>")
+
+
+class Model:
+    """One build of the site, pages not rendered: what the preview answers from until the next one replaces it."""
+
+    def __init__(self, config_file: str, cache: Cache):
+        self.folder = tempfile.mkdtemp(prefix="bantin-preview-")
+        # MkDocs keeps one instance of each plugin per process (for its own serve); a model needs its own, as
+        # the one before goes on answering from its instance while this one builds.
+        getattr(MkDocsConfig.plugins, "plugin_cache", {}).clear()
+        self.config = load(config_file)
+        self.plugin = self.config.plugins.get("bantin")
+        self.plugin.deferred, self.plugin.given_cache = True, cache
+        self.config.site_dir = self.folder
+        self.config.plugins.on_startup(command="serve", dirty=False)
+        try:
+            build(self.config)
+        finally:
+            self.config.plugins.on_shutdown()
+        self.lock = threading.Lock()  # one render at a time: rendering marks pages and the menu active
+        self.failed = bool(self.plugin.failed)
+        files = [] if self.failed else self.plugin._files.documentation_pages()
+        self.pages = {file.url.strip("/").lstrip("."): file.page for file in files}  # "./" is the home page
+        self.doc_files = files
+
+    def page(self, path: str):
+        """The page at a site path such as tin-tuc/2026/bai/ (or None)."""
+        return self.pages.get(path.strip("/")) if path == "" or path.endswith("/") else None
+
+    def render(self, page) -> bytes:
+        plugin = self.plugin
+        with self.lock:
+            return rendering.render_page(page, self.config, plugin.nav, self.doc_files, plugin.env)
+
+    def refresh_article(self, path: str) -> bool:
+        """Bring one edited article's own page up to date at once; False when it cannot be (the new model
+        will show it, or its problems)."""
+        plugin, src = self.plugin, os.path.relpath(path, self.config.docs_dir).replace(os.sep, "/")
+        if self.failed or src not in plugin.catalog.by_src or not is_article(src, plugin.settings):
+            return False
+        files = plugin._files
+        file = files.get_file_from_path(src)
+        try:
+            with open(path, encoding="utf-8-sig") as source:
+                text = source.read()
+        except (OSError, ValueError):
+            return False
+        article, problems = parse_article(text, path=plugin.settings.shown(path), src_uri=src, url=file.url,
+                                          tz=plugin.settings.tz, say=plugin.settings.say,
+                                          md=plugin.settings.markdown())
+        if article is None or any(p.severity == "error" for p in problems):
+            return False
+        with self.lock:  # the steps of a build, for this one page
+            page = file.page
+            page.prepared = rendering.convert(page, self.config, files)
+            plugin.catalog.by_src[src] = article
+            page.read_source(self.config)
+            page.markdown = plugin.on_page_markdown(page.markdown, page=page, config=self.config, files=files)
+            rendering.defer_pages([src], files)
+            page.render(self.config, files)
+        return True
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _snapshot(folders: list[str], files: list[str]) -> dict[str, tuple[int, int]]:
+    """(modification time, size) of every file watched: what changed between two snapshots was saved."""
+    found = {}
+    for folder in folders:
+        for root, dirs, names in os.walk(folder):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in names:
+                path = os.path.join(root, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                found[path] = (stat.st_mtime_ns, stat.st_size)
+    for path in files:
+        try:
+            stat = os.stat(path)
+            found[path] = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            pass
+    return found
+
+
+class Preview:
+    """The models, the watcher and the web server."""
+
+    def __init__(self, config_file: str, host: str = "127.0.0.1", port: int = 8000):
+        self.config_file = os.path.abspath(config_file)
+        config = load(self.config_file)
+        self.docs_dir, self.theme_dir = config.docs_dir, config.theme.custom_dir
+        plugin = config.plugins.get("bantin")
+        folder = os.path.join(os.path.dirname(self.config_file), ".cache", "bantin") if plugin.config.cache else None
+        self.cache = Cache(folder)
+        self.cache.keep_in_memory = True
+        self.version = 0
+        self.changed = threading.Condition()
+        self.host, self.port = host, port
+        self.model: Model | None = None
+        self.retired: list[Model] = []
+        self.wake = threading.Event()
+
+    # -- models ------------------------------------------------------------------------------------------------
+
+    def _watched(self) -> dict[str, tuple[int, int]]:
+        return _snapshot([d for d in (self.docs_dir, self.theme_dir) if d], [self.config_file])
+
+    def _announce(self) -> None:
+        with self.changed:
+            self.version += 1
+            self.changed.notify_all()
+
+    def _swap(self, model: Model) -> None:
+        old, self.model = self.model, model
+        if old is not None:
+            self.retired.append(old)
+        while len(self.retired) > 1:  # the one before is kept a moment: a request may still be reading it
+            self.retired.pop(0).close()
+
+    def start(self) -> None:
+        start = time.monotonic()
+        self.seen = self._watched()
+        self._swap(Model(self.config_file, self.cache))
+        self._finish(self.model)
+        self.cache.save(prune=False)  # so that the next preview, or build, starts warm
+        log.info(f"Preview ready in {time.monotonic() - start:.1f} s")
+
+    def _finish(self, model: Model) -> None:
+        if not model.failed:
+            model.plugin.write_search()
+        self._announce()
+
+    def update(self) -> None:
+        """Bring the preview up to date with the files as they are now."""
+        now = self._watched()
+        changed = [path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path)]
+        if not changed:
+            return
+        self.seen = now
+        start = time.monotonic()
+        model = self.model
+        if model is not None and len(changed) <= 10 and all(p.endswith(".md") and os.path.exists(p) for p in changed):
+            if all(model.refresh_article(path) for path in changed):
+                self._announce()
+        try:
+            new = Model(self.config_file, self.cache)
+        except Exception as error:  # a broken mkdocs.yml, say: the old model goes on answering
+            log.error(f"the preview was not updated: {error}")
+            return
+        self._swap(new)
+        self._finish(new)
+        log.info(f"Preview updated in {time.monotonic() - start:.1f} s ({len(changed)} file(s) changed)")
+
+    def _watch(self) -> None:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        preview = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event):
+                if event.event_type not in ("opened", "closed_no_write"):
+                    preview.wake.set()
+        observer = Observer()
+        for folder in (self.docs_dir, self.theme_dir):
+            if folder and os.path.isdir(folder):
+                observer.schedule(Handler(), folder, recursive=True)
+        observer.schedule(Handler(), os.path.dirname(self.config_file), recursive=False)
+        observer.daemon = True
+        observer.start()
+        while True:
+            self.wake.wait()
+            time.sleep(0.05)  # an editor's save is often several events: take them as one
+            self.wake.clear()
+            try:
+                self.update()
+            except Exception:  # the preview must survive anything a save can cause
+                log.exception("the preview was not updated")
+
+    # -- serving -------------------------------------------------------------------------------------------------
+
+    def wait_for_change(self, version: int, timeout: float = 25.0) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != version, timeout)
+            return self.version
+
+    def serve_forever(self) -> None:
+        self.start()
+        threading.Thread(target=self._watch, daemon=True, name="bantin-watch").start()
+        server = ThreadingHTTPServer((self.host, self.port), _handler(self))
+        server.daemon_threads = True
+        log.info(f"Serving on http://{self.host}:{self.port}/")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+            for model in (*self.retired, self.model):
+                if model is not None:
+                    model.close()
+
+
+def _handler(preview: Preview):
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "Bantin-preview"
+
+        def log_message(self, format, *args):  # noqa: A002 - the name is the base class's
+            log.debug(format % args)
+
+        def do_HEAD(self):
+            self.do_GET(body=False)
+
+        def do_GET(self, body: bool = True):
+            path = unquote(urlsplit(self.path).path)
+            if path == RELOAD:
+                since = urlsplit(self.path).query.partition("v=")[2]
+                version = preview.wait_for_change(int(since) if since.isdigit() else -1)
+                return self._send(200, str(version).encode(), "text/plain; charset=utf-8", body)
+            model = preview.model
+            if model is None:
+                return self._send(503, b"", "text/plain", body)
+            site_path = posixpath.normpath(path).lstrip("/")
+            if site_path in (".", ""):
+                site_path = ""
+            elif path.endswith("/"):
+                site_path += "/"
+            page = None if model.failed else model.page(site_path)
+            if page is not None:
+                return self._page(model.render(page), 200, body)
+            file = os.path.join(model.folder, *site_path.split("/"))
+            if os.path.isdir(file):
+                if not path.endswith("/"):
+                    return self._redirect(path + "/")
+                file = os.path.join(file, "index.html")
+            if site_path.split("/")[0].startswith("..") or not os.path.isfile(file):
+                missing = os.path.join(model.folder, "404.html")
+                data = open(missing, "rb").read() if os.path.isfile(missing) else b"Not found"
+                return self._page(data, 404, body)
+            with open(file, "rb") as source:
+                data = source.read()
+            kind = mimetypes.guess_type(file)[0] or "application/octet-stream"
+            if kind == "text/html":
+                return self._page(data, 200, body)
+            self._send(200, data, kind, body)
+
+        def _page(self, data: bytes, status: int, body: bool):
+            script = (_RELOADER % (preview.version, RELOAD)).encode()
+            at = data.rfind(b"</body>")
+            data = data[:at] + script + data[at:] if at >= 0 else data + script
+            self._send(status, data, "text/html; charset=utf-8", body)
+
+        def _redirect(self, location: str):
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def _send(self, status: int, data: bytes, kind: str, body: bool):
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            if body:
+                self.wfile.write(data)
+    return Handler

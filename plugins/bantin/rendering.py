@@ -1,0 +1,199 @@
+"""Rendering at scale: each article's Markdown converted once per build, on every core or taken from the cache,
+and every page's template rendered on every core.
+
+MkDocs reads, converts and renders page after page in one process. Bantin keeps its steps and its events but
+does the two costly ones ahead, with MkDocs' own code, in forked workers (parallel.py):
+- in `on_nav`, `prepare` reads and converts the articles; ArticlePage then gives MkDocs the result when it
+  asks for it, instead of converting again;
+- in `on_env`, `render_pages` renders and writes the pages; MkDocs then finds their template to be RENDERED,
+  an empty one, and writes nothing for an empty page.
+With one job the same steps run in the same order in one process, so a parallel build writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from jinja2 import ChoiceLoader, DictLoader
+from mkdocs.commands.build import get_context
+from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
+
+from . import parallel, search
+
+RENDERED = "bantin/rendered.html"  # the template of a page a worker has written: empty, so MkDocs skips it
+
+
+@dataclass(slots=True)
+class Prepared:
+    """One article as MkDocs reads and converts it, with what that depended on and its search terms."""
+
+    markdown: str
+    meta: dict
+    content: str
+    toc: object  # MkDocs' TableOfContents
+    title: str | None  # the first heading, as MkDocs extracts it
+    anchors: frozenset
+    links: dict  # src_uri linked to → {anchor: the link as written}, for MkDocs' anchor validation
+    lookups: tuple  # (path the converter asked for, (url, excluded) or None): its links' targets
+    records: tuple  # what MkDocs logged while converting it: logged again by every build that uses it
+
+
+def _target(file) -> tuple | None:
+    return None if file is None else (file.url, file.inclusion.is_excluded())
+
+
+class _Recorder:
+    """The site's files as the Markdown converter sees them, noting each path it looks up: a converted article
+    stays valid as long as those paths lead where they led (see `still_valid`)."""
+
+    def __init__(self, files):
+        self._files, self.seen = files, {}
+
+    def get_file_from_path(self, path: str):
+        found = self._files.get_file_from_path(path)
+        self.seen[path] = _target(found)
+        return found
+
+    def __getattr__(self, name):
+        return getattr(self._files, name)
+
+
+def still_valid(prepared: Prepared, files) -> bool:
+    """Its links resolve today as they did when it was converted (a file added, moved or removed may change
+    one; nothing else outside the article does)."""
+    return all(_target(files.get_file_from_path(path)) == target for path, target in prepared.lookups)
+
+
+def convert(page: Page, config, files) -> Prepared:
+    """Read and convert one page with MkDocs' own code, recording what the result depends on."""
+    recorder = _Recorder(files)
+    capture, restore = parallel.capture_logs()
+    try:
+        Page.read_source(page, config)
+        markdown, meta = page.markdown, dict(page.meta)
+        Page.render(page, config, recorder)
+    finally:
+        restore()
+    links = {file.src_uri: dict(anchors) for file, anchors in (page.links_to_anchors or {}).items()}
+    return Prepared(markdown, meta, page.content, page.toc, page._title_from_render,
+                    frozenset(page.present_anchor_ids or ()), links, tuple(recorder.seen.items()),
+                    tuple(capture.records))
+
+
+class ArticlePage(Page):
+    """An article whose reading and conversion were done ahead (`prepare`)."""
+
+    prepared: Prepared | None = None
+
+    def read_source(self, config) -> None:
+        if self.prepared is None:
+            return super().read_source(config)
+        self.markdown, self.meta = self.prepared.markdown, dict(self.prepared.meta)
+
+    def render(self, config, files) -> None:
+        p = self.prepared
+        if p is None or self.markdown != p.markdown:  # another plugin changed the Markdown: convert it anew
+            return super().render(config, files)
+        self.content, self.toc, self._title_from_render = p.content, p.toc, p.title
+        self.present_anchor_ids = set(p.anchors)
+        if p.links:
+            self.links_to_anchors = {files.get_file_from_path(src): dict(a) for src, a in p.links.items()}
+        parallel.replay(p.records)
+
+
+def prepare(pages: Sequence[ArticlePage], config, files, titles: dict[str, str], jobs: int,
+            known: Callable[[str], Prepared | None] = lambda src: None) -> dict[str, tuple[bytes, bytes]]:
+    """Give every page its Prepared: `known(src)` when it has one still valid, else converted now on `jobs`
+    workers. Returns, for each page converted now, its Prepared and its search terms (search.analyse of its
+    title and HTML) as pickles: what the cache keeps, made where the work was done."""
+    todo = []
+    for page in pages:
+        found = known(page.file.src_uri)
+        if found is not None and still_valid(found, files):
+            page.prepared = found
+        else:
+            todo.append(page.file.src_uri)
+
+    def work(src: str) -> tuple[bytes, bytes]:
+        prepared = convert(files.get_file_from_path(src).page, config, files)
+        return _pickle(prepared), _pickle(search.analyse(titles[src], prepared.content))
+    made = dict(zip(todo, parallel.fork_map(work, todo, jobs)))
+    for src, (prepared, _) in made.items():
+        files.get_file_from_path(src).page.prepared = pickle.loads(prepared)
+    return made
+
+
+def _pickle(value) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def with_rendered(env):
+    """The theme's environment, able to give RENDERED."""
+    env.loader = ChoiceLoader([DictLoader({RENDERED: ""}), env.loader])
+    return env
+
+
+def defer_pages(srcs: Sequence[str], files) -> None:
+    """Leave the pages `srcs` to be rendered when asked for (the preview): MkDocs' page loop skips them."""
+    for src in srcs:
+        page = files.get_file_from_path(src).page
+        page.deferred_template = page.meta.get("template", "main.html")
+        page.meta["template"] = RENDERED
+
+
+def render_page(page: Page, config, nav, doc_files, env) -> bytes:
+    """One page's HTML, by the steps and events of MkDocs' own page build."""
+    config._current_page = page
+    page.active = True
+    try:
+        context = get_context(nav, doc_files, config, page)
+        template = env.get_template(getattr(page, "deferred_template", None) or page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        output = config.plugins.on_post_page(template.render(context), page=page, config=config)
+    finally:
+        page.active = False
+        config._current_page = None
+    return output.encode("utf-8", errors="xmlcharrefreplace") if output.strip() else b""
+
+
+def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
+                 done: Callable[[int], None] | None = None, key: Callable[[Page], str | None] = lambda page: None,
+                 cache=None) -> None:
+    """Render and write the pages `srcs` on `jobs` workers; MkDocs' own page loop then skips them.
+
+    With a `cache`, a page whose `key` it holds is linked from there (cache.Cache.link), and a page rendered
+    now is written there first and linked: each file is written once."""
+    doc_files = files.documentation_pages()
+
+    def work(src: str) -> tuple[str | None, tuple | None]:
+        page = files.get_file_from_path(src).page
+        name = key(page) if cache is not None else None
+        if name and cache.link("html", name, page.file.abs_dest_path):
+            return name, None
+        data = render_page(page, config, nav, doc_files, env)
+        if not data:
+            return None, None
+        if name:
+            stored = cache.store("html", name, data, page.file.abs_dest_path)
+            if stored:
+                return name, stored
+        write_file(data, page.file.abs_dest_path)
+        return None, None
+    for name, stored in parallel.fork_map(work, srcs, jobs, done):
+        if stored:
+            cache.stored_file("html", name, stored)
+        elif name:
+            cache.reused_file("html", name)
+    for src in srcs:
+        files.get_file_from_path(src).page.meta["template"] = RENDERED
+
+
+class SkippedFilter(logging.Filter):
+    """MkDocs notes each page it skips for being empty: for pages already written that is only noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Page skipped")
