@@ -183,11 +183,13 @@ class Cache:
             self._warn(f"an entry did not load ({type(error).__name__}: {error})")
             self.used.discard((kind, key))
             return None
-        if self.keep_in_memory:
+        if kind in self.keep_in_memory:
             self.memo[(kind, key)] = value
         return value
 
-    keep_in_memory = False  # the preview keeps what it loaded: its next build needs the same
+    # The kinds the preview keeps once loaded: its next build needs the same (not the search terms: a dict per
+    # page, large, and only wanted when the index is made again).
+    keep_in_memory: frozenset[str] = frozenset()
 
     def keep(self, kind: str, keys: Iterable[str]) -> None:
         """Keep these entries although this build did not need them (`save` drops unused ones)."""
@@ -299,5 +301,4 @@ class Cache:
         else:
             if prune:
                 self._prune_files()
-        if not self.keep_in_memory:  # else `new` still serves this process's next builds (see `begin`)
-            self.new.clear()
+        self.new.clear()  # in the file now

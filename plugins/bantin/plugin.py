@@ -17,7 +17,7 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -55,9 +55,10 @@ def sources_of(files: Files) -> list[Source]:
 def content_files(files: Files, config: MkDocsConfig, settings: Settings,
                   withdrawn: Iterable[str] = ()) -> list[tuple[str, str]]:
     """(output path, path shown to editors) of every file from the content folder (not the theme's)."""
-    docs, withdrawn = os.path.realpath(config.docs_dir) + os.sep, set(withdrawn)
+    # MkDocs joins docs_dir and the path it walked; the walk kept links inside the folder (tree.py).
+    docs, withdrawn = os.path.join(config.docs_dir, ""), set(withdrawn)
     return [(f.dest_uri, settings.shown(f.abs_src_path)) for f in files if f.src_uri not in withdrawn
-            and f.abs_src_path and os.path.realpath(f.abs_src_path).startswith(docs)]
+            and f.abs_src_path and f.abs_src_path.startswith(docs)]
 
 
 def page_templates(config: MkDocsConfig) -> set[str]:
@@ -231,10 +232,23 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             return Files([])
         for src in self.plan.listings:
             files.append(File.generated(config, src, content=""))
+        # Articles and listings are in no menu: marked so, MkDocs neither nests them into its navigation nor
+        # makes them pages of its own (these are Bantin's, made here once).
+        self._by_src = {file.src_uri: file for file in files}
+        for src in self.plan.listings:
+            _ListingPage(None, self._not_in_nav(src), config)
+        for src in self.catalog.by_src:
+            if src in self._by_src:
+                rendering.ArticlePage(None, self._not_in_nav(src), config)
         self.search = search.SearchIndex(self.settings.language)
         self.searchable, self.search_key = [], hashlib.blake2b(self.fingerprint.encode(), digest_size=16)
         self.terms: dict[str, str] = {}  # src_uri → the cache key of its search terms
         return files
+
+    def _not_in_nav(self, src: str) -> File:
+        file = self._by_src[src]
+        file.inclusion = InclusionLevel.NOT_IN_NAV
+        return file
 
     def _read_snapshot(self):
         """One read of the statistics store per build (nothing counted yet if there is no store)."""
@@ -249,9 +263,6 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         """The plan's menu, with MkDocs' sections kept for the site's own pages; never articles."""
         if self.failed:
             return nav
-        for src in self.plan.listings:  # MkDocs made plain Pages of them for its full nav; ours skip Markdown
-            _ListingPage(None, files.get_file_from_path(src), config)
-
         def keep(item) -> bool:
             if item.is_page:
                 return self.plan.in_menu(item.file.src_uri)
@@ -280,12 +291,12 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             return
         pages, titles = [], {}
         for src, article in self.catalog.by_src.items():
-            file = files.get_file_from_path(src)
+            file = self._by_src.get(src)
             if file is not None:
-                pages.append(rendering.ArticlePage(None, file, config))
+                pages.append(file.page)
                 titles[src] = article.title
         def key(src: str) -> str:
-            return f"{self.fingerprint}:{src}:{files.get_file_from_path(src).url}:{self.content.digests.get(src)}"
+            return f"{self.fingerprint}:{src}:{self._by_src[src].url}:{self.content.digests.get(src)}"
 
         def known(src: str):
             return self.cache.get("page", key(src)) if src in self.content.digests else None
@@ -339,7 +350,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return context
 
     def _page(self, src: str | None) -> Page | None:
-        return self._files.get_file_from_path(src).page if src else None
+        return self._by_src[src].page if src else None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return _valid_toggles(output)
@@ -360,6 +371,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             self.env = rendering.with_rendered(env)
             if self.deferred:
                 rendering.defer_pages(pages, files)
+                config.theme.static_templates.discard(rendering.SITEMAP)  # made when asked for, too
             else:
                 rendering.render_pages(pages, config, files, self.nav, self.env, self.jobs, self._built,
                                        self._page_key, self.cache)

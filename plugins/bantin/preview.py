@@ -14,6 +14,7 @@ Editing mkdocs.yml or the theme takes the same way: the new model is built from 
 
 from __future__ import annotations
 
+import gc
 import logging
 import mimetypes
 import os
@@ -76,6 +77,11 @@ class Model:
         with self.lock:
             return rendering.render_page(page, self.config, plugin.nav, self.doc_files, plugin.env)
 
+    def sitemap(self) -> bytes:
+        with self.lock:
+            return rendering.render_template(rendering.SITEMAP, self.config, self.plugin.nav, self.doc_files,
+                                             self.plugin.env)
+
     def refresh_article(self, path: str) -> bool:
         """Bring one edited article's own page up to date at once; False when it cannot be (the new model
         will show it, or its problems)."""
@@ -106,6 +112,8 @@ class Model:
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+        self.__dict__.clear()  # whatever still holds the model (a timer, a request) holds nothing big
+        gc.collect()  # pages, files and the menu refer to one another: only the collector frees them
 
 
 def _snapshot(folders: list[str], files: list[str]) -> dict[str, tuple[int, int]]:
@@ -140,12 +148,11 @@ class Preview:
         plugin = config.plugins.get("bantin")
         folder = os.path.join(os.path.dirname(self.config_file), ".cache", "bantin") if plugin.config.cache else None
         self.cache = Cache(folder)
-        self.cache.keep_in_memory = True
+        self.cache.keep_in_memory = frozenset({"read", "page"})
         self.version = 0
         self.changed = threading.Condition()
         self.host, self.port = host, port
         self.model: Model | None = None
-        self.retired: list[Model] = []
         self.wake = threading.Event()
 
     # -- models ------------------------------------------------------------------------------------------------
@@ -160,10 +167,10 @@ class Preview:
 
     def _swap(self, model: Model) -> None:
         old, self.model = self.model, model
-        if old is not None:
-            self.retired.append(old)
-        while len(self.retired) > 1:  # the one before is kept a moment: a request may still be reading it
-            self.retired.pop(0).close()
+        if old is not None:  # its folder a little later: a request may still be reading from it
+            timer = threading.Timer(10, old.close)
+            timer.daemon = True
+            timer.start()
 
     def start(self) -> None:
         start = time.monotonic()
@@ -244,9 +251,8 @@ class Preview:
             pass
         finally:
             server.server_close()
-            for model in (*self.retired, self.model):
-                if model is not None:
-                    model.close()
+            if self.model is not None:
+                self.model.close()
 
 
 def _handler(preview: Preview):
@@ -276,6 +282,8 @@ def _handler(preview: Preview):
             page = None if model.failed else model.page(site_path)
             if page is not None:
                 return self._page(model.render(page), 200, body)
+            if site_path == rendering.SITEMAP and not model.failed:
+                return self._send(200, model.sitemap(), "application/xml", body)
             file = os.path.join(model.folder, *site_path.split("/"))
             if os.path.isdir(file):
                 if not path.endswith("/"):

@@ -118,12 +118,14 @@ def prepare(pages: Sequence[ArticlePage], config, files, titles: dict[str, str],
         else:
             todo.append(page.file.src_uri)
 
+    page_of = {page.file.src_uri: page for page in pages}
+
     def work(src: str) -> tuple[bytes, bytes]:
-        prepared = convert(files.get_file_from_path(src).page, config, files)
+        prepared = convert(page_of[src], config, files)
         return _pickle(prepared), _pickle(search.analyse(titles[src], prepared.content))
     made = dict(zip(todo, parallel.fork_map(work, todo, jobs)))
     for src, (prepared, _) in made.items():
-        files.get_file_from_path(src).page.prepared = pickle.loads(prepared)
+        page_of[src].prepared = pickle.loads(prepared)
     return made
 
 
@@ -137,12 +139,30 @@ def with_rendered(env):
     return env
 
 
+def _pages(files) -> dict:
+    """Pages by src_uri (MkDocs' own lookup normalises each path it is given: slow for thousands)."""
+    return {file.src_uri: file.page for file in files.documentation_pages()}
+
+
 def defer_pages(srcs: Sequence[str], files) -> None:
     """Leave the pages `srcs` to be rendered when asked for (the preview): MkDocs' page loop skips them."""
+    page_of = _pages(files)
     for src in srcs:
-        page = files.get_file_from_path(src).page
+        page = page_of[src]
         page.deferred_template = page.meta.get("template", "main.html")
         page.meta["template"] = RENDERED
+
+
+SITEMAP = "sitemap.xml"
+
+
+def render_template(name: str, config, nav, doc_files, env) -> bytes:
+    """One of the theme's own templates (the sitemap), as MkDocs renders it."""
+    context = get_context(nav, doc_files, config, base_url=".")
+    context = config.plugins.on_template_context(context, template_name=name, config=config)
+    output = config.plugins.on_post_template(env.get_template(name).render(context), template_name=name,
+                                             config=config)
+    return output.encode("utf-8")
 
 
 def render_page(page: Page, config, nav, doc_files, env) -> bytes:
@@ -167,10 +187,10 @@ def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
 
     With a `cache`, a page whose `key` it holds is linked from there (cache.Cache.link), and a page rendered
     now is written there first and linked: each file is written once."""
-    doc_files = files.documentation_pages()
+    doc_files, page_of = files.documentation_pages(), _pages(files)
 
     def work(src: str) -> tuple[str | None, tuple | None]:
-        page = files.get_file_from_path(src).page
+        page = page_of[src]
         name = key(page) if cache is not None else None
         if name and cache.link("html", name, page.file.abs_dest_path):
             return name, None
@@ -189,7 +209,7 @@ def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
         elif name:
             cache.reused_file("html", name)
     for src in srcs:
-        files.get_file_from_path(src).page.meta["template"] = RENDERED
+        page_of[src].meta["template"] = RENDERED
 
 
 class SkippedFilter(logging.Filter):
