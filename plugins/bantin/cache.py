@@ -152,8 +152,11 @@ class Cache:
         return self._db
 
     def raw(self, kind: str, key: str) -> bytes | None:
+        """The bytes under (kind, key): made by this build, or found in the file (a hit)."""
         found = self.new.get((kind, key))
-        db = None if found is not None else self._connection()
+        if found is not None:
+            return found
+        db = self._connection()
         if db is not None:
             try:
                 row = db.execute("SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, key)).fetchone()

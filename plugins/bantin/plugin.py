@@ -47,6 +47,15 @@ def settings_of(plugin_config: BantinConfig, config: MkDocsConfig) -> Settings:
         raise ConfigurationError(str(error)) from None
 
 
+def build_time(tz: dt.tzinfo) -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH when it is set (reproducible builds: the same content and time, the same
+    bytes, "what is published" included)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz)
+    return dt.datetime.now(tz).replace(microsecond=0)
+
+
 def sources_of(files: Files) -> list[Source]:
     return [Source(f.src_uri, f.url, f.abs_src_path, None if f.abs_src_path else f.content_string)
             for f in files.documentation_pages()]
@@ -219,7 +228,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         if self.failed:
             config.theme.static_templates.clear()  # no 404 page or sitemap drawn by the theme over the error page
             return Files([])
-        self.read_at = dt.datetime.now(self.settings.tz).replace(microsecond=0)
+        self.read_at = build_time(self.settings.tz)
         self.plan = SitePlan(self.content.articles, self.settings, snapshot=self._read_snapshot(),
                              authors=self.content.authors, serving=self.serving, site_name=config.site_name,
                              site_description=config.site_description or "", read_at=self.read_at)

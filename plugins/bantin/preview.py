@@ -15,6 +15,7 @@ Editing mkdocs.yml or the theme takes the same way: the new model is built from 
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import mimetypes
 import os
@@ -39,6 +40,7 @@ from .engine import load
 log = logging.getLogger("mkdocs.plugins.bantin.preview")
 
 RELOAD = "/.bantin/reload"
+STATE = "/.bantin/state"  # {"version": n, "updating": bool}: for scripts that wait until the preview is done
 # Asks the preview for its version and reloads the page when it changes (a long poll: no third-party script).
 _RELOADER = ("<script>(function(){var v=%d;function poll(){fetch('%s?v='+v).then(function(r){return r.text()})"
              ".then(function(t){if(t!==String(v)){location.reload()}else{poll()}})"
@@ -48,7 +50,7 @@ _RELOADER = ("<script>(function(){var v=%d;function poll(){fetch('%s?v='+v).then
 class Model:
     """One build of the site, pages not rendered: what the preview answers from until the next one replaces it."""
 
-    def __init__(self, config_file: str, cache: Cache):
+    def __init__(self, config_file: str, cache: Cache, jobs: int | None = None):
         self.folder = tempfile.mkdtemp(prefix="bantin-preview-")
         # MkDocs keeps one instance of each plugin per process (for its own serve); a model needs its own, as
         # the one before goes on answering from its instance while this one builds.
@@ -56,6 +58,8 @@ class Model:
         self.config = load(config_file)
         self.plugin = self.config.plugins.get("bantin")
         self.plugin.deferred, self.plugin.given_cache = True, cache
+        if jobs is not None:
+            self.plugin.config.jobs = jobs
         self.config.site_dir = self.folder
         self.config.plugins.on_startup(command="serve", dirty=False)
         try:
@@ -150,10 +154,14 @@ class Preview:
         self.cache = Cache(folder)
         self.cache.keep_in_memory = frozenset({"read", "page"})
         self.version = 0
+        self.updating = False
         self.changed = threading.Condition()
         self.host, self.port = host, port
         self.model: Model | None = None
-        self.wake = threading.Event()
+        self.wake = threading.Event()  # the watcher saw a file event
+        self.rebuild = threading.Event()  # a new model is wanted
+        self.pending: set[str] = set()  # files changed since the last model started building
+        self.pending_lock = threading.Lock()
 
     # -- models ------------------------------------------------------------------------------------------------
 
@@ -185,24 +193,43 @@ class Preview:
             model.plugin.write_search()
         self._announce()
 
-    def update(self) -> None:
-        """Bring the preview up to date with the files as they are now."""
+    def notice(self) -> None:
+        """What changed since the last look: an edited article's page is brought up to date in the model that
+        answers now, and a new model is asked for."""
         now = self._watched()
         changed = [path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path)]
         if not changed:
             return
         self.seen = now
-        start = time.monotonic()
+        with self.pending_lock:
+            self.pending.update(changed)
+        self._refresh(changed)
+        self.rebuild.set()
+
+    def _refresh(self, paths) -> None:
         model = self.model
-        if model is not None and len(changed) <= 10 and all(p.endswith(".md") and os.path.exists(p) for p in changed):
-            if all(model.refresh_article(path) for path in changed):
+        articles = [p for p in paths if p.endswith(".md") and os.path.exists(p)]
+        if model is not None and articles and len(articles) == len(paths) and len(paths) <= 10:
+            if all(model.refresh_article(path) for path in articles):
                 self._announce()
+
+    def _build(self) -> None:
+        """A new model from the files as they are, replacing the one answering; saves during the build are
+        applied to it at once as they were to the old one, and make another build follow."""
+        start = time.monotonic()
+        with self.pending_lock:
+            changed, self.pending = self.pending, set()
         try:
-            new = Model(self.config_file, self.cache)
+            # One job: forking a process that runs threads (the server's) could copy a lock one of them holds.
+            new = Model(self.config_file, self.cache, jobs=1)
         except Exception as error:  # a broken mkdocs.yml, say: the old model goes on answering
             log.error(f"the preview was not updated: {error}")
             return
         self._swap(new)
+        with self.pending_lock:
+            since = list(self.pending)
+        if since:
+            self._refresh(since)
         self._finish(new)
         log.info(f"Preview updated in {time.monotonic() - start:.1f} s ({len(changed)} file(s) changed)")
 
@@ -228,9 +255,21 @@ class Preview:
             time.sleep(0.05)  # an editor's save is often several events: take them as one
             self.wake.clear()
             try:
-                self.update()
+                self.notice()
             except Exception:  # the preview must survive anything a save can cause
+                log.exception("the preview did not take the change")
+
+    def _builder(self) -> None:
+        while True:
+            self.rebuild.wait()
+            self.updating = True
+            self.rebuild.clear()
+            try:
+                self._build()
+            except Exception:
                 log.exception("the preview was not updated")
+            finally:
+                self.updating = self.rebuild.is_set()
 
     # -- serving -------------------------------------------------------------------------------------------------
 
@@ -242,6 +281,7 @@ class Preview:
     def serve_forever(self) -> None:
         self.start()
         threading.Thread(target=self._watch, daemon=True, name="bantin-watch").start()
+        threading.Thread(target=self._builder, daemon=True, name="bantin-build").start()
         server = ThreadingHTTPServer((self.host, self.port), _handler(self))
         server.daemon_threads = True
         log.info(f"Serving on http://{self.host}:{self.port}/")
@@ -271,6 +311,10 @@ def _handler(preview: Preview):
                 since = urlsplit(self.path).query.partition("v=")[2]
                 version = preview.wait_for_change(int(since) if since.isdigit() else -1)
                 return self._send(200, str(version).encode(), "text/plain; charset=utf-8", body)
+            if path == STATE:
+                busy = preview.updating or preview.wake.is_set() or preview.rebuild.is_set()
+                state = {"version": preview.version, "updating": busy}
+                return self._send(200, json.dumps(state).encode(), "application/json", body)
             model = preview.model
             if model is None:
                 return self._send(503, b"", "text/plain", body)

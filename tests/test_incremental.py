@@ -1,0 +1,202 @@
+"""A build on every core, a build warm from the cache, after any edit: each writes, byte for byte, what a cold
+build with one job writes. The cache is keyed by content, not by time, and a damaged one is never trusted.
+
+The sample portal is copied for each test; SOURCE_DATE_EPOCH fixes "now", so two builds of the same content
+write the same bytes (stats.json says when it was made).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import BUILD_PY, REPO
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8", "SOURCE_DATE_EPOCH": "1764633600"}
+ARTICLE = "tin-tuc/2025/kinh-te-thi-xa-may-ngan-9-thang.md"
+
+
+def portal(root: Path, **plugin) -> Path:
+    """A copy of the sample portal (its content, and mkdocs.yml pointing at this checkout's theme)."""
+    shutil.copytree(REPO / "content", root / "content")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(REPO / "theme")
+    config["plugins"] = [{"bantin": {**config["plugins"][0]["bantin"], **plugin}}]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def build(root: Path, *options: str) -> subprocess.CompletedProcess:
+    done = subprocess.run([sys.executable, str(BUILD_PY), "-v", "build", *options], cwd=root, env=ENV,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done
+
+
+def cache_use(done: subprocess.CompletedProcess) -> tuple[int, int]:
+    """(found, made) as the build reports them with -v."""
+    found, made = re.search(r"cache: (\d+) found, (\d+) made", done.stderr).groups()
+    return int(found), int(made)
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def assert_same(site: Path, expected: Path) -> None:
+    got, want = tree(site), tree(expected)
+    assert sorted(got) == sorted(want), set(got) ^ set(want)
+    differ = [name for name in want if got[name] != want[name]]
+    assert not differ, f"{len(differ)} files differ, e.g. {differ[:5]}"
+
+
+def cold(tmp_path: Path, source: Path, name: str) -> Path:
+    """A one-job build without a cache of `source`'s content as it is now."""
+    root = tmp_path / name
+    shutil.copytree(source / "content", root / "content")
+    config = yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"][0]["bantin"]["cache"] = False
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    build(root, "--jobs", "1")
+    return root / "site"
+
+
+def test_all_cores_write_what_one_job_writes(tmp_path):
+    one = portal(tmp_path / "one", cache=False)
+    every = portal(tmp_path / "every", cache=False)
+    build(one, "--jobs", "1")
+    build(every, "--jobs", "2")
+    assert_same(every / "site", one / "site")
+    assert len(tree(one / "site")) > 100
+
+
+def test_a_warm_build_writes_what_a_cold_one_writes_and_makes_nothing_again(tmp_path):
+    root = portal(tmp_path / "portal")
+    assert cache_use(build(root))[0] == 0  # nothing to find the first time
+    first = tmp_path / "first"
+    shutil.copytree(root / "site", first)
+    found, made = cache_use(build(root))
+    assert made == 0 and found > 100
+    assert_same(root / "site", first)
+    assert_same(root / "site", cold(tmp_path, root, "reference"))
+
+
+def _title(text: str) -> str:
+    return re.sub(r"^title: .*$", "title: Kinh tế thị xã chuyển biến rõ nét trong chín tháng", text, count=1,
+                  flags=re.M)
+
+
+def _body(text: str) -> str:
+    return text.replace("\n\n", "\n\nĐoạn mở đầu mới được biên tập viên thêm vào.\n\n", 1)
+
+
+def _date(text: str) -> str:
+    return re.sub(r"^date: .*$", "date: 02/01/2026 08:00", text, count=1, flags=re.M)
+
+
+def _tags(text: str) -> str:
+    return re.sub(r"^tags:.*?(?=^\w)", "tags:\n  - du lịch\n  - chuyển đổi số\n", text, count=1, flags=re.M | re.S)
+
+
+EDITS = {"title": _title, "body": _body, "date": _date, "tags": _tags}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_after_an_edit_a_warm_build_writes_what_a_cold_one_writes(tmp_path, edit):
+    root = portal(tmp_path / "portal")
+    build(root)
+    path = root / "content" / ARTICLE
+    before = path.read_text(encoding="utf-8")
+    after = EDITS[edit](before)
+    assert after != before
+    path.write_text(after, encoding="utf-8")
+    found, made = cache_use(build(root))
+    assert found > 0 and made > 0  # some pages kept, the article's and what shows it made again
+    assert_same(root / "site", cold(tmp_path, root, "reference"))
+
+
+def test_a_new_and_a_removed_article_and_a_new_setting(tmp_path):
+    root = portal(tmp_path / "portal")
+    build(root)
+    (root / "content" / ARTICLE).unlink()
+    (root / "content" / "tin-tuc" / "2026" / "bai-moi.md").write_text(
+        "---\ntitle: Bài mới về chợ phiên\ndate: 01/12/2026 07:00\nauthor: Ban biên tập\ncategory: Kinh tế\n---\n\n"
+        "Chợ phiên cuối tuần có thêm gian hàng nông sản.\n", encoding="utf-8")
+    build(root)
+    assert_same(root / "site", cold(tmp_path, root, "reference"))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("views_baseline: 626000", "views_baseline: 1000"),
+                      encoding="utf-8")
+    build(root)
+    assert_same(root / "site", cold(tmp_path, root, "reference2"))
+
+
+def test_the_cache_is_keyed_by_content_not_by_time(tmp_path):
+    root = portal(tmp_path / "portal")
+    build(root)
+    for path in (root / "content").rglob("*"):
+        os.utime(path, (1_000_000_000, 1_000_000_000))  # a fresh checkout: every time changes, no byte
+    assert cache_use(build(root))[1] == 0
+
+
+def _damage_file(cache: Path) -> None:
+    cache.write_bytes(b"this is not a database" * 100)
+
+
+def _foreign_database(cache: Path) -> None:
+    cache.unlink()
+    with sqlite3.connect(cache) as db:
+        db.execute("CREATE TABLE about (schema TEXT, version INTEGER)")
+        db.execute("INSERT INTO about VALUES ('someone-else', 1)")
+    db.close()
+
+
+class _Payload:
+    """What a hostile cache entry would run when unpickled: it creates a file."""
+
+    def __init__(self, marker: str):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (Path(self.marker),))
+
+
+def _hostile_entries(cache: Path) -> None:
+    with sqlite3.connect(cache) as db:
+        db.execute("UPDATE entries SET value = ? WHERE kind IN ('read', 'page')",
+                   (pickle.dumps(_Payload(str(cache.parent / "ran"))),))
+    db.close()
+
+
+@pytest.mark.parametrize("damage", [_damage_file, _foreign_database, _hostile_entries])
+def test_a_damaged_or_foreign_cache_is_ignored_with_a_warning(tmp_path, damage):
+    root = portal(tmp_path / "portal")
+    build(root)
+    cache = root / ".cache" / "bantin" / "cache.sqlite"
+    damage(cache)
+    done = build(root)
+    assert "cache" in done.stderr and "ignored" in done.stderr
+    assert not (cache.parent / "ran").exists()  # nothing from the cache was run
+    assert_same(root / "site", cold(tmp_path, root, "reference"))
+    assert cache_use(build(root))[1] == 0  # and the next build finds a good cache again
+
+
+def test_a_kept_page_changed_in_place_is_made_again(tmp_path):
+    root = portal(tmp_path / "portal")
+    build(root)
+    page = root / "site" / ARTICLE.replace(".md", "/index.html")
+    assert page.stat().st_nlink == 2  # the site's copy is the cache's file, linked
+    with open(page, "r+b") as out:  # what a careless tool does to the site's copy
+        out.write(b"<!-- edited -->")
+    build(root)
+    assert b"edited" not in (root / "site" / ARTICLE.replace(".md", "/index.html")).read_bytes()
+    assert_same(root / "site", cold(tmp_path, root, "reference"))

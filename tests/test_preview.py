@@ -1,0 +1,150 @@
+"""The live preview (`build.py serve`): every page it answers is the page a build writes, before and after an
+edit, a new article and a removed one; it answers while it updates itself.
+
+The reference is a build with the preview's own choices (drafts and scheduled articles shown): MkDocs' build
+with the `serve` command, in this process. The preview's reload script is the only difference allowed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import BUILD_PY, REPO, build_site
+from test_serve_errors import free_port, get
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8"}
+ARTICLE = "tin-tuc/2025/kinh-te-thi-xa-may-ngan-9-thang"
+RELOADER = re.compile(rb"<script>\(function\(\)\{var v=\d+;.*?</script>", re.S)
+
+
+def copy_portal(root: Path) -> Path:
+    shutil.copytree(REPO / "content", root / "content")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(REPO / "theme")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+class Preview:
+    def __init__(self, root: Path, log: Path):
+        self.port, self.log = free_port(), log
+        self.base = f"http://127.0.0.1:{self.port}"
+        with open(log, "wb") as out:
+            self.process = subprocess.Popen([sys.executable, str(BUILD_PY), "serve", "-a", f"127.0.0.1:{self.port}"],
+                                            cwd=root, env=ENV, stdin=subprocess.DEVNULL, stdout=out,
+                                            stderr=subprocess.STDOUT)
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        status, body = get(self.base + path)
+        return status, RELOADER.sub(b"", body)
+
+    def state(self) -> dict:
+        return json.loads(get(self.base + "/.bantin/state")[1])
+
+    def wait(self, check, seconds: float = 60, what: str = "the preview"):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.log.read_text()[-3000:]
+            try:
+                found = check()
+                if found:
+                    return found
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise AssertionError(f"{what} within {seconds} s\n{self.log.read_text()[-3000:]}")
+
+    def settled(self, since: int) -> None:
+        """Wait until the preview has taken a change and says it is done."""
+        self.wait(lambda: (lambda s: s["version"] > since and not s["updating"])(self.state()), what="done")
+
+    def close(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def preview(tmp_path):
+    root = copy_portal(tmp_path / "portal")
+    running = Preview(root, tmp_path / "serve.log")
+    running.root = root
+    running.wait(lambda: running.get("/")[0] == 200, what="no answer at /")
+    yield running
+    running.close()
+
+
+def built_pages(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """Every page (index.html) a build with the preview's choices writes, by its address."""
+    reference = tmp_path / f"reference-{time.monotonic_ns()}"
+    shutil.copytree(root / "content", reference / "content")
+    shutil.copy(root / "mkdocs.yml", reference / "mkdocs.yml")
+    site = build_site(reference / "mkdocs.yml", command="serve")
+    return {"/" + str(path.parent.relative_to(site)).replace(".", "").strip("/") + "/": path.read_bytes()
+            for path in site.rglob("index.html")}
+
+
+def assert_pages_as_built(preview, tmp_path) -> None:
+    pages = built_pages(preview.root, tmp_path)
+    assert len(pages) > 100
+    differ = []
+    for address, expected in sorted(pages.items()):
+        address = "/" if address == "//" else address
+        status, body = preview.get(address)
+        if (status, body) != (200, expected):
+            differ.append(address)
+    assert not differ, f"{len(differ)} pages differ from the build, e.g. {differ[:5]}"
+
+
+def test_every_page_is_the_page_a_build_writes(preview, tmp_path):
+    assert_pages_as_built(preview, tmp_path)
+    assert preview.get("/tin-tuc/khong-co/")[0] == 404
+    status, body = preview.get("/sitemap.xml")
+    assert status == 200 and ARTICLE.encode() in body
+
+
+def test_an_edit_shows_on_its_page_and_everywhere_it_is_listed(preview, tmp_path):
+    path = preview.root / "content" / f"{ARTICLE}.md"
+    version = preview.state()["version"]
+    text = path.read_text(encoding="utf-8")
+    edited = re.sub(r"^title: .*$", "title: Kinh tế Mây Ngàn bứt phá trong chín tháng", text, count=1, flags=re.M)
+    part = path.with_suffix(".part")
+    part.write_text(edited, encoding="utf-8")
+    os.replace(part, path)  # as editors' programs save
+    answers = []
+
+    def shown():
+        answers.append(preview.get("/")[0])
+        return "bứt phá trong chín tháng".encode() in preview.get(f"/{ARTICLE}/")[1]
+    preview.wait(shown, what="the new title on the article's page")
+    preview.settled(version)
+    assert set(answers) == {200}  # the home page answered all along
+    status, body = preview.get("/chuyen-muc/kinh-te/")
+    assert status == 200 and "Kinh tế Mây Ngàn bứt phá trong chín tháng".encode() in body
+    assert_pages_as_built(preview, tmp_path)
+
+
+def test_a_new_article_and_a_removed_one(preview, tmp_path):
+    version = preview.state()["version"]
+    (preview.root / "content" / "tin-tuc" / "2026" / "cho-phien.md").write_text(
+        "---\ntitle: Chợ phiên nông sản cuối tuần\ndate: 01/11/2026 07:00\nauthor: Ban biên tập\n"
+        "category: Kinh tế\n---\n\nChợ phiên có thêm gian hàng nông sản sạch.\n", encoding="utf-8")
+    (preview.root / "content" / f"{ARTICLE}.md").unlink()
+    preview.settled(version)
+    status, body = preview.get("/tin-tuc/2026/cho-phien/")
+    assert status == 200 and "Chợ phiên nông sản cuối tuần".encode() in body
+    assert preview.get(f"/{ARTICLE}/")[0] == 404
+    assert_pages_as_built(preview, tmp_path)
