@@ -98,7 +98,8 @@ def skipped_on_pull_requests(condition: str | None) -> bool:
 
 
 def caches_on_pull_requests(document: dict) -> list[str]:
-    """Steps that could restore a cache of main's (the statistics store) in a pull request's run."""
+    """Steps that could restore a cache of main's (the statistics store, the build cache) in a pull request's
+    run."""
     return [step["uses"] for name, job, step in steps_of(document)
             if re.match(r"actions/cache(/restore)?@", step.get("uses", ""))
             and not (skipped_on_pull_requests(job.get("if")) or skipped_on_pull_requests(step.get("if")))]
@@ -137,13 +138,19 @@ def test_the_goatcounter_secret_reaches_only_the_step_that_fetches_it():
     assert "env.GOATCOUNTER_EXPORT" not in str(steps[fetch].get("if"))
 
 
-def test_pull_requests_never_restore_the_statistics_cache():
-    """A pull request's run may read the base branch's caches; a review build needs no statistics."""
+def test_pull_requests_never_restore_a_cache():
+    """A pull request's run may read the base branch's caches; a review build needs neither statistics nor a
+    warm start. Scheduled and push runs carry both caches from run to run."""
     document = workflow()
     assert caches_on_pull_requests(document) == []
     used = [step for _, _, step in steps_of(document) if step.get("uses", "").startswith("actions/cache/")]
     assert {step["uses"].split("@")[0] for step in used} == {"actions/cache/restore", "actions/cache/save"}
-    assert all(step["with"]["path"] == "stats/" and skipped_on_pull_requests(step["if"]) for step in used)
+    assert all(skipped_on_pull_requests(step["if"]) for step in used)
+    paths = [(step["uses"].split("@")[0].rsplit("/", 1)[1], step["with"]["path"]) for step in used]
+    assert sorted(paths) == [("restore", ".cache/bantin/"), ("restore", "stats/"), ("save", ".cache/bantin/"),
+                             ("save", "stats/")]
+    steps = [step.get("name") for step in document["jobs"]["build"]["steps"]]
+    assert steps.index("Restore the build cache") < steps.index("Build") < steps.index("Save the build cache")
 
 
 def test_the_checks_catch_what_they_are_for():

@@ -114,29 +114,31 @@ class Cache:
         self.path = os.path.join(folder, FILE) if folder else None
         self.new: dict[tuple[str, str], bytes] = {}  # what this build made, written by `save`
         self.used: set[tuple[str, str]] = set()  # what this build used or made: the rest is dropped by `save`
+        self.made: set[tuple[str, str]] = set()  # what this build made
         self.hits = self.misses = 0
-        self._db, self._pid, self._broken = None, None, False
+        self._db, self._pid, self._ignored = None, None, False
         self.memo: dict[tuple[str, str], object] = {}  # loaded values, kept while the same object serves builds
 
     def begin(self) -> None:
         """Start a build: what the last one used stays in memory, the rest is let go."""
         self.memo = {k: v for k, v in self.memo.items() if k in self.used}
         self.new = {k: v for k, v in self.new.items() if k in self.used}
-        self.used, self.hits, self.misses = set(), 0, 0
+        self.used, self.made, self.hits, self.misses = set(), set(), 0, 0
 
     def _warn(self, message: str) -> None:
-        if not self._broken:
+        if not self._ignored:
             log.warning(f"bantin: cache {self.path}: {message}; it is ignored and made again")
-        self._broken = True
+        self._ignored = True
 
     def _connection(self):
-        if not self.path or self._broken:
+        """The file, read-only; None while there is none yet, or when what is there is ignored."""
+        if not self.path or self._ignored:
             return None
         if self._pid != os.getpid():  # a connection must not cross a fork
             self._db, self._pid = None, os.getpid()
+        if self._db is None:
             if not os.path.exists(self.path):
-                self._broken = True  # nothing cached yet: a cold build, nothing to warn of
-                return None
+                return None  # nothing cached yet (looked for again: `flush` may write it mid-build)
             try:
                 db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
                 (schema, version), = db.execute("SELECT schema, version FROM about")
@@ -146,7 +148,7 @@ class Cache:
                 self._warn(f"unreadable ({error})")
                 return None
             if version != VERSION:  # made by another version of Bantin: none of it applies, nothing is wrong
-                self._broken = True
+                self._ignored = True
                 return None
             self._db = db
         return self._db
@@ -167,7 +169,7 @@ class Cache:
         if found is None:
             self.misses += 1
         else:
-            self.hits += 1
+            self.hits += (kind, key) not in self.made  # what this build wrote itself (`flush`) is no find
             self.used.add((kind, key))
         return found
 
@@ -201,6 +203,7 @@ class Cache:
     def put_raw(self, kind: str, key: str, value: bytes) -> None:
         self.new[(kind, key)] = value
         self.used.add((kind, key))
+        self.made.add((kind, key))
 
     def put(self, kind: str, key: str, value) -> None:
         self.put_raw(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
@@ -269,25 +272,34 @@ class Cache:
                         except OSError:
                             pass
 
+    def flush(self) -> None:
+        """Write what this build made so far and let go of it (a build of 10,000 pages makes a lot)."""
+        if self.path and self.new and self._write(prune=False):
+            self.new.clear()
+
     def save(self, prune: bool = True) -> None:
-        """After a successful build: add what it made and (`prune`) drop what it did not use, in one
-        transaction."""
-        if not self.path:
-            return
+        """After a successful build: add what it made and (`prune`) drop what it did not use."""
+        if self.path and self._write(prune):
+            self.new.clear()
+            if prune:
+                self._prune_files()
+
+    def _write(self, prune: bool) -> bool:
+        """One transaction; an ignored file is first put aside (as cache.sqlite.broken, for whoever wants a
+        look) and a new one started."""
         if self._db is not None:
             self._db.close()
-            self._db, self._pid = None, None
+        self._db = None
         try:
             os.makedirs(self.folder, exist_ok=True)
-            if self._broken and os.path.exists(self.path):
-                os.replace(self.path, self.path + ".broken")  # kept aside once, for whoever wants to look
+            if self._ignored and os.path.exists(self.path):
+                os.replace(self.path, self.path + ".broken")
+            self._ignored = False
             with sqlite3.connect(self.path, timeout=60) as db:
                 db.execute("CREATE TABLE IF NOT EXISTS about (schema TEXT, version INTEGER)")
-                (count,), = db.execute("SELECT count(*) FROM about")
                 db.execute("CREATE TABLE IF NOT EXISTS entries (kind TEXT, key TEXT, value BLOB, "
                            "PRIMARY KEY (kind, key)) WITHOUT ROWID")
-                (version,), = db.execute("SELECT coalesce(max(version), ?) FROM about", (VERSION,))
-                if version != VERSION or not count:
+                if db.execute("SELECT schema, version FROM about").fetchall() != [(_SCHEMA, VERSION)]:
                     db.execute("DELETE FROM about")
                     db.execute("DELETE FROM entries")
                     db.execute("INSERT INTO about VALUES (?, ?)", (_SCHEMA, VERSION))
@@ -301,7 +313,5 @@ class Cache:
             db.close()
         except (OSError, sqlite3.Error) as error:
             log.warning(f"bantin: cache {self.path}: not saved ({error}); the next build is cold")
-        else:
-            if prune:
-                self._prune_files()
-        self.new.clear()  # in the file now
+            return False
+        return True

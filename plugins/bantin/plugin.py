@@ -316,6 +316,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             if src in made:
                 self.cache.put_raw("page", name, made[src][0])
                 self.cache.put_raw("terms", name, made[src][1])
+        del made
+        self.cache.flush()  # into the file now, not held until the end of the build
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri

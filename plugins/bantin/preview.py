@@ -233,9 +233,11 @@ class Preview:
         self._finish(new)
         log.info(f"Preview updated in {time.monotonic() - start:.1f} s ({len(changed)} file(s) changed)")
 
-    def _watch(self) -> None:
+    def _observe(self):
+        """Watch the content, the theme and mkdocs.yml (inotify, or polling where it is not available)."""
         from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
 
         preview = self
 
@@ -243,13 +245,22 @@ class Preview:
             def on_any_event(self, event):
                 if event.event_type not in ("opened", "closed_no_write"):
                     preview.wake.set()
-        observer = Observer()
-        for folder in (self.docs_dir, self.theme_dir):
-            if folder and os.path.isdir(folder):
-                observer.schedule(Handler(), folder, recursive=True)
-        observer.schedule(Handler(), os.path.dirname(self.config_file), recursive=False)
-        observer.daemon = True
-        observer.start()
+        for kind in (Observer, PollingObserver):
+            observer = kind()
+            try:
+                for folder in (self.docs_dir, self.theme_dir):
+                    if folder and os.path.isdir(folder):
+                        observer.schedule(Handler(), folder, recursive=True)
+                observer.schedule(Handler(), os.path.dirname(self.config_file), recursive=False)
+                observer.daemon = True
+                observer.start()
+            except OSError as error:  # e.g. no inotify instance left
+                log.info(f"watching by polling ({error})")
+                continue
+            return observer
+        raise OSError("cannot watch the content folder")
+
+    def _watch(self) -> None:
         while True:
             self.wake.wait()
             time.sleep(0.05)  # an editor's save is often several events: take them as one
@@ -280,6 +291,8 @@ class Preview:
 
     def serve_forever(self) -> None:
         self.start()
+        self._observe()
+        self.wake.set()  # what was saved while the first model was built
         threading.Thread(target=self._watch, daemon=True, name="bantin-watch").start()
         threading.Thread(target=self._builder, daemon=True, name="bantin-build").start()
         server = ThreadingHTTPServer((self.host, self.port), _handler(self))
