@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -63,6 +64,7 @@ class Catalog:
     def __init__(self, articles: Iterable[Article], snapshot: Snapshot = Snapshot(), views_baseline: int = 0):
         self.articles: tuple[Article, ...] = tuple(sorted(articles, key=lambda a: (a.date, a.src_uri), reverse=True))
         self.position = {a.src_uri: i for i, a in enumerate(self.articles)}
+        self._when = {a.src_uri: a.date.timestamp() for a in self.articles}  # for `related`, asked per page
         self.by_src = {a.src_uri: a for a in self.articles}
         self._views = {a.url: a.views + snapshot.views.get(a.url, 0) for a in self.articles}
         self.categories = _group("category", ((a.category, a) for a in self.articles if a.category))
@@ -127,12 +129,14 @@ class Catalog:
             for other in self._neighbours(category, article):
                 candidates[other.src_uri] = other
 
+        when, at = self._when, self._when[article.src_uri]
+
         def rank(other: Article) -> tuple:
             shared = len(own_tags.intersection(other.tags))
             same_category = other.category == article.category
-            return (-shared, not same_category, abs((other.date - article.date).total_seconds()), other.src_uri)
+            return (-shared, not same_category, abs(when[other.src_uri] - at), other.src_uri)
 
-        return sorted(candidates.values(), key=rank)[:count]
+        return heapq.nsmallest(count, candidates.values(), key=rank)
 
 
 def consistency(articles: Iterable[Article], paths: Mapping[str, str], say: Messages) -> list[Problem]:

@@ -5,6 +5,7 @@ Built once per build; every method is O(1) or bounded, so a page render costs th
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from urllib.parse import quote
 
@@ -59,13 +60,13 @@ class Portal:
     # What pages show of the catalog, for the build cache: two renders of a page whose text and `shows` are the
     # same, in builds whose `chrome` is the same, write the same bytes. Kept beside the methods the templates
     # call, and to be changed with them.
-    def _article_key(self, article: Article | None) -> tuple | None:
+    def _article_key(self, article: Article | None) -> str | None:
         if article is None:
             return None
         key = self._keys.get(article.src_uri)
-        if key is None:
-            key = self._keys[article.src_uri] = (repr(article), self.catalog.views(article),
-                                                 self.marks.get(article.src_uri))
+        if key is None:  # a short digest: a listing's key holds ten of these, an article's eight
+            whole = repr((article, self.catalog.views(article), self.marks.get(article.src_uri)))
+            key = self._keys[article.src_uri] = hashlib.blake2b(whole.encode(), digest_size=12).hexdigest()
         return key
 
     def _group_key(self, group: Group | None) -> tuple | None:
