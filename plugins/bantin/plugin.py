@@ -193,7 +193,11 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         with open(config.config_file_path, "rb") as source:
             configuration = source.read()
         theme = config.theme.custom_dir
-        return cache.fingerprint(configuration, theme and cache.folder_digest(theme), sorted(self.templates),
+        hooks = []  # the site's own Python (MkDocs hooks) can change any page
+        for module in (config.hooks or {}).values():
+            with open(module.__file__, "rb") as source:
+                hooks.append(source.read())
+        return cache.fingerprint(configuration, theme and cache.folder_digest(theme), sorted(self.templates), hooks,
                                  config.site_url, config.use_directory_urls,
                                  config.markdown_extensions, config.mdx_configs,
                                  logging.getLogger("mkdocs").getEffectiveLevel() <= logging.DEBUG)
