@@ -8,7 +8,8 @@ save:
 1. an edited article's own page is brought up to date in the model at once (its file read and converted again);
 2. a new model is built beside the old one, from the cache (cache.py: nothing unchanged is read or converted
    again), while the old one goes on answering; it then replaces the old one whole;
-3. the search index is written, and only then does the preview say it is done: browsers reload themselves.
+3. browsers reload themselves; then the search index is written (unless a newer save is waiting: its model
+   will), and only then does `/.bantin/state` say the preview is done.
 Editing mkdocs.yml or the theme takes the same way: the new model is built from scratch.
 """
 
@@ -36,6 +37,7 @@ from .articles import parse_article
 from .cache import Cache
 from .content import is_article
 from .engine import load
+from .plugin import BantinPlugin
 
 log = logging.getLogger("mkdocs.plugins.bantin.preview")
 
@@ -153,6 +155,7 @@ class Preview:
         folder = os.path.join(os.path.dirname(self.config_file), ".cache", "bantin") if plugin.config.cache else None
         self.cache = Cache(folder)
         self.cache.keep_in_memory = frozenset({"read", "page"})
+        gc.set_threshold(*BantinPlugin.GC_THRESHOLD)  # for the life of the preview: it builds again and again
         self.version = 0
         self.updating = False
         self.changed = threading.Condition()
@@ -189,9 +192,11 @@ class Preview:
         log.info(f"Preview ready in {time.monotonic() - start:.1f} s")
 
     def _finish(self, model: Model) -> None:
-        if not model.failed:
-            model.plugin.write_search()
+        """Say the pages are new, then write the search index, unless a newer save is waiting: that one's
+        model will (the index takes seconds at 10,000 pages and must not hold up the next pages)."""
         self._announce()
+        if not model.failed and model.plugin.write_search(stop=self.rebuild.is_set):
+            self._announce()
 
     def notice(self) -> None:
         """What changed since the last look: an edited article's page is brought up to date in the model that
