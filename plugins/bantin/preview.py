@@ -29,6 +29,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
+from jinja2 import BytecodeCache
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -49,8 +50,25 @@ _RELOADER = ("<script>(function(){var v=%d;function poll(){fetch('%s?v='+v).then
              ".catch(function(){setTimeout(poll,2000)})}poll()})();</script>")
 
 
+class _Compiled(BytecodeCache):
+    """The theme's templates compiled once for the life of the preview, not once per model (half a second).
+    Jinja checks each template's source checksum, so an edited template is compiled again."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class Model:
     """One build of the site, pages not rendered: what the preview answers from until the next one replaces it."""
+
+    compiled = _Compiled()
 
     def __init__(self, config_file: str, cache: Cache, jobs: int | None = None):
         self.folder = tempfile.mkdtemp(prefix="bantin-preview-")
@@ -63,6 +81,7 @@ class Model:
         if jobs is not None:
             self.plugin.config.jobs = jobs
         self.config.site_dir = self.folder
+        self.config.theme.get_env = self._env(self.config.theme.get_env)
         self.config.plugins.on_startup(command="serve", dirty=False)
         try:
             build(self.config)
@@ -73,6 +92,13 @@ class Model:
         files = [] if self.failed else self.plugin._files.documentation_pages()
         self.pages = {file.url.strip("/").lstrip("."): file.page for file in files}  # "./" is the home page
         self.doc_files = files
+
+    def _env(self, make):
+        def env():
+            made = make()
+            made.bytecode_cache = self.compiled
+            return made
+        return env
 
     def page(self, path: str):
         """The page at a site path such as tin-tuc/2026/bai/ (or None)."""
