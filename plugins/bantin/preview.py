@@ -150,23 +150,18 @@ class Model:
 
 def _snapshot(folders: list[str], files: list[str]) -> dict[str, tuple[int, int]]:
     """(modification time, size) of every file watched: what changed between two snapshots was saved."""
-    found = {}
+    paths = list(files)
     for folder in folders:
         for root, dirs, names in os.walk(folder):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
-            for name in names:
-                path = os.path.join(root, name)
-                try:
-                    stat = os.stat(path)
-                except OSError:
-                    continue
-                found[path] = (stat.st_mtime_ns, stat.st_size)
-    for path in files:
+            paths += [os.path.join(root, name) for name in names]
+    found = {}
+    for path in paths:
         try:
             stat = os.stat(path)
-            found[path] = (stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            pass
+        except OSError:  # removed meanwhile: the next look sees it gone
+            continue
+        found[path] = (stat.st_mtime_ns, stat.st_size)
     return found
 
 
