@@ -273,8 +273,10 @@ class Cache:
                             pass
 
     def flush(self) -> None:
-        """Write what this build made so far and let go of it (a build of 10,000 pages makes a lot)."""
-        if self.path and self.new and self._write(prune=False):
+        """Write what this build made so far and let go of it (a build of 10,000 pages makes a lot). Not in
+        the preview: it saves once, after its first model; what each save makes after that (a search index
+        per edit) would only pile up in the file."""
+        if self.path and self.new and not self.keep_in_memory and self._write(prune=False):
             self.new.clear()
 
     def save(self, prune: bool = True) -> None:
