@@ -94,7 +94,7 @@ def read_pages(sources: Iterable[Source], settings: Settings, *, exists: Callabl
 
     def parse(source: Source) -> Parsed:
         path = settings.shown(source.abs_path) if source.abs_path else source.src_uri
-        data = _read(source.abs_path) if source.abs_path else None
+        data = read.pop(source.src_uri, None) or (_read(source.abs_path) if source.abs_path else None)
         text, found = decode(data, path, settings.say) if data is not None else (source.text, [])
         article, asked = None, {}
 
@@ -113,13 +113,15 @@ def read_pages(sources: Iterable[Source], settings: Settings, *, exists: Callabl
         return Parsed(path, None if data is None else digest(data), article, tuple(found), tuple(asked.items()))
 
     done: dict[str, Parsed] = {}
+    read: dict[str, bytes] = {}  # bytes read for their hash, parsed from there (workers inherit them)
     if cache is not None:
         for source in todo:
             if source.abs_path:
-                hashed = digest(_read(source.abs_path))
-                found = cache.get("read", key(source, hashed))
+                data = read[source.src_uri] = _read(source.abs_path)
+                found = cache.get("read", key(source, digest(data)))
                 if found is not None and all(exists(target) == was for target, was in found.asked):
                     done[source.src_uri] = found
+                    del read[source.src_uri]
     missing = [source for source in todo if source.src_uri not in done]
     for source, parsed in zip(missing, fork_map(parse, missing, jobs)):
         done[source.src_uri] = parsed
