@@ -118,12 +118,14 @@ class Cache:
         self.hits = self.misses = 0
         self._db, self._pid, self._ignored = None, None, False
         self.memo: dict[tuple[str, str], object] = {}  # loaded values, kept while the same object serves builds
+        self.loaded: dict[str, dict[str, bytes]] = {}  # every entry of a kind, read at once (`preload`)
 
     def begin(self) -> None:
         """Start a build: what the last one used stays in memory, the rest is let go."""
         self.memo = {k: v for k, v in self.memo.items() if k in self.used}
         self.new = {k: v for k, v in self.new.items() if k in self.used}
         self.used, self.made, self.hits, self.misses = set(), set(), 0, 0
+        self.loaded = {}
 
     def _warn(self, message: str) -> None:
         if not self._ignored:
@@ -158,8 +160,10 @@ class Cache:
         found = self.new.get((kind, key))
         if found is not None:
             return found
-        db = self._connection()
-        if db is not None:
+        db = None if kind in self.loaded else self._connection()
+        if db is None:
+            found = self.loaded.get(kind, {}).get(key)
+        else:
             try:
                 row = db.execute("SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, key)).fetchone()
             except sqlite3.Error as error:
@@ -172,6 +176,21 @@ class Cache:
             self.hits += (kind, key) not in self.made  # what this build wrote itself (`flush`) is no find
             self.used.add((kind, key))
         return found
+
+    def preload(self, kind: str) -> None:
+        """Read every entry of `kind` in one query, for a build that is about to ask for most of them one by
+        one (thousands of queries cost seconds); forked workers inherit them."""
+        db = self._connection()
+        if db is None or kind in self.loaded:
+            return
+        try:
+            self.loaded[kind] = dict(db.execute("SELECT key, value FROM entries WHERE kind = ?", (kind,)))
+        except sqlite3.Error as error:
+            self._warn(f"unreadable ({error})")
+
+    def unload(self, kind: str) -> None:
+        """Let go of what `preload` read of `kind`."""
+        self.loaded.pop(kind, None)
 
     def get(self, kind: str, key: str):
         """The value stored under (kind, key), or None; a value that does not load counts as none."""
@@ -277,6 +296,9 @@ class Cache:
         the preview: it saves once, after its first model; what each save makes after that (a search index
         per edit) would only pile up in the file."""
         if self.path and self.new and not self.keep_in_memory and self._write(prune=False):
+            for (kind, key), value in self.new.items():
+                if kind in self.loaded:
+                    self.loaded[kind][key] = value
             self.new.clear()
 
     def save(self, prune: bool = True) -> None:

@@ -130,13 +130,9 @@ class Catalog:
                 candidates[other.src_uri] = other
 
         when, at = self._when, self._when[article.src_uri]
-
-        def rank(other: Article) -> tuple:
-            shared = len(own_tags.intersection(other.tags))
-            same_category = other.category == article.category
-            return (-shared, not same_category, abs(when[other.src_uri] - at), other.src_uri)
-
-        return heapq.nsmallest(count, candidates.values(), key=rank)
+        ranked = [(-len(own_tags.intersection(other.tags)), other.category != article.category, abs(when[src] - at), src)
+                  for src, other in candidates.items()]
+        return [candidates[src] for *_, src in heapq.nsmallest(count, ranked)]
 
 
 def consistency(articles: Iterable[Article], paths: Mapping[str, str], say: Messages) -> list[Problem]:

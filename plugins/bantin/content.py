@@ -115,6 +115,7 @@ def read_pages(sources: Iterable[Source], settings: Settings, *, exists: Callabl
     done: dict[str, Parsed] = {}
     read: dict[str, bytes] = {}  # bytes read for their hash, parsed from there (workers inherit them)
     if cache is not None:
+        cache.preload("read")
         for source in todo:
             if source.abs_path:
                 data = read[source.src_uri] = _read(source.abs_path)

@@ -141,7 +141,7 @@ def _toc_key(toc) -> tuple:
     return tuple((link.title, link.id, link.level, _toc_key(link.children)) for link in toc or ())
 
 
-class _ListingPage(Page):
+class _ListingPage(rendering.OwnPage):
     """A generated listing: its body comes from its template, so there is no Markdown to convert (MkDocs would
     set up a Markdown converter for each of the thousands of them)."""
 
@@ -321,7 +321,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
         def known(src: str):
             return self.cache.get("page", key(src)) if src in self.content.digests else None
+        self.cache.preload("page")
         made = rendering.prepare(pages, config, files, titles, self.jobs, known)
+        self.cache.unload("page")
         for page in pages:
             src = page.file.src_uri
             self.terms[src] = name = key(src) if src in self.content.digests else f"{self.fingerprint}:{src}:new"
@@ -396,6 +398,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                 rendering.defer_pages(pages, files)
                 config.theme.static_templates.discard(rendering.SITEMAP)  # made when asked for, too
             else:
+                self.cache.preload("file:html")
                 rendering.render_pages(pages, config, files, self.nav, self.env, self.jobs, self._built,
                                        self._page_key, self.cache)
             logging.getLogger("mkdocs.commands.build").addFilter(self._skipped)
@@ -457,6 +460,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                 write(path, data)
             self.cache.keep("terms", (terms for *_, terms in self.searchable if terms))  # for the next edit
             return True
+        self.cache.preload("terms")
         try:
             for number, (dest, title, html, date, terms) in enumerate(self.searchable):
                 if number % 500 == 0 and stop():
@@ -466,6 +470,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             self.search.finish(write)
         except search.SearchIndexError as error:
             raise PluginError(f"bantin: search index: {error}")
+        finally:
+            self.cache.unload("terms")
         self.cache.put("search", key, written)
         return True
 

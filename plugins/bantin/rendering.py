@@ -12,10 +12,12 @@ With one job the same steps run in the same order in one process, so a parallel 
 
 from __future__ import annotations
 
+import functools
 import logging
 import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.commands.build import get_context
@@ -84,7 +86,26 @@ def convert(page: Page, config, files) -> Prepared:
                     tuple(capture.records))
 
 
-class ArticlePage(Page):
+@functools.lru_cache(maxsize=8)
+def _path_of(base: str) -> str:
+    return urlsplit(base).path
+
+
+class OwnPage(Page):
+    """A page Bantin makes (articles, listings): thousands of them."""
+
+    def _set_canonical_url(self, base: str | None) -> None:
+        # MkDocs joins the site's address and the page's with urljoin, slow for thousands of pages; for a plain
+        # relative URL in a plain base that join is their concatenation.
+        url = self.url
+        if not base or any(c in url for c in ":?#") or url.startswith(("/", ".")) or "/." in url or \
+                any(c in base for c in "?#"):
+            return super()._set_canonical_url(base)
+        base = base if base.endswith("/") else base + "/"
+        self.canonical_url, self.abs_url = base + url, _path_of(base) + url
+
+
+class ArticlePage(OwnPage):
     """An article whose reading and conversion were done ahead (`prepare`)."""
 
     prepared: Prepared | None = None
