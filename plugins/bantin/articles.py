@@ -68,15 +68,20 @@ FIELDS = tuple(f.name for f in ARTICLE_FIELDS)
 _BY_NAME = {f.name: f for f in ARTICLE_FIELDS}
 
 
-def field_table(language: str) -> str:
-    """README's table of the fields, in the site's language."""
+def field_rows(fields: tuple[Field, ...], language: str) -> str:
+    """A Markdown table of a content type's fields, in the site's language (README's tables)."""
     vi = language == "vi"
     head = "| trường | bắt buộc | ý nghĩa |" if vi else "| field | required | meaning |"
     rows = [head, "| --- | --- | --- |"]
-    for f in ARTICLE_FIELDS:
+    for f in fields:
         required = ("có" if vi else "yes") if f.required else ("không" if vi else "no")
         rows.append(f"| `{f.name}` | {required} | {f.vi if vi else f.en} |")
     return "\n".join(rows)
+
+
+def field_table(language: str) -> str:
+    """README's table of the article fields, in the site's language."""
+    return field_rows(ARTICLE_FIELDS, language)
 
 
 def new_front_matter(values: dict, examples: dict | None = None) -> str:
@@ -154,7 +159,7 @@ def first_paragraph(body: str, limit: int = SUMMARY_LENGTH, md: markdown.Markdow
     return ""
 
 
-class _Reader:
+class FieldReader:
     """Collects the problems of one file while its fields are read."""
 
     def __init__(self, path: str, fm: FrontMatter, say: Messages):
@@ -295,7 +300,7 @@ def parse_article(text: str, *, path: str, src_uri: str, url: str, tz: dt.tzinfo
         return None, problems
     if fm.first == 1:
         return None, [Problem(path, 1, "front-matter", say("missing_front_matter"))]
-    r = _Reader(path, fm, say)
+    r = FieldReader(path, fm, say)
     r.problems += problems
     meta = fm.meta
     r.unknown(FIELDS, THEME_FIELDS)

@@ -49,6 +49,8 @@ class StatsConfig(Config):
 class BantinConfig(Config):
     articles_dir = c.Type(str, default="tin-tuc")
     """Folder under docs_dir whose Markdown files are articles."""
+    documents_dir = c.Type(str, default="van-ban")
+    """Folder under docs_dir whose Markdown files are the register's documents (văn bản)."""
     timezone = c.Type(str, default="Asia/Ho_Chi_Minh")
     """Time zone of dates written without one, and of "today" and "this week"."""
     latest_count = _Count(5, minimum=0)

@@ -15,7 +15,9 @@ from pathlib import PurePosixPath
 from .articles import Article, parse_article
 from .authors import AuthorInfo, parse_authors
 from .catalog import consistency
+from .documents import Document, parse_document
 from .front import MAX_BYTES, decode
+from . import register
 from .pages import parse_page
 from .parallel import fork_map
 from .problems import Problem
@@ -44,11 +46,13 @@ class Parsed:
     article: Article | None
     problems: tuple[Problem, ...]
     asked: tuple[tuple[str, bool], ...]  # the paths its check asked about, and whether each existed
+    document: Document | None = None
 
 
 @dataclass
 class Content:
     articles: list[Article] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
     authors: dict[str, AuthorInfo] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     paths: dict[str, str] = field(default_factory=dict)  # src_uri → the path shown in messages
@@ -60,13 +64,23 @@ class Content:
         return sum(p.severity == "error" for p in self.problems)
 
 
-def is_article(src_uri: str, settings: Settings) -> bool:
-    """Markdown files in the articles folder, compared by whole path segments; index pages excluded."""
+def _in_folder(src_uri: str, folder: str) -> bool:
+    """Compared by whole path segments; index pages excluded."""
     path = PurePosixPath(src_uri)
     if path.stem in ("index", "README"):
         return False
-    folder = PurePosixPath(settings.articles_dir).parts
-    return path.parts[: len(folder)] == folder
+    parts = PurePosixPath(folder).parts
+    return path.parts[: len(parts)] == parts
+
+
+def is_article(src_uri: str, settings: Settings) -> bool:
+    """Markdown files in the articles folder."""
+    return _in_folder(src_uri, settings.articles_dir)
+
+
+def is_document(src_uri: str, settings: Settings) -> bool:
+    """Markdown files in the documents folder (the register)."""
+    return _in_folder(src_uri, settings.documents_dir) and not is_article(src_uri, settings)
 
 
 def digest(data: bytes) -> str:
@@ -96,7 +110,7 @@ def read_pages(sources: Iterable[Source], settings: Settings, *, exists: Callabl
         path = settings.shown(source.abs_path) if source.abs_path else source.src_uri
         data = read.pop(source.src_uri, None) or (_read(source.abs_path) if source.abs_path else None)
         text, found = decode(data, path, settings.say) if data is not None else (source.text, [])
-        article, asked = None, {}
+        article, document, asked = None, None, {}
 
         def exists_noted(target: str) -> bool:
             asked[target] = exists(target)
@@ -107,10 +121,15 @@ def read_pages(sources: Iterable[Source], settings: Settings, *, exists: Callabl
             article, found = parse_article(text, path=path, src_uri=source.src_uri, url=source.url,
                                            tz=settings.tz, image_exists=exists_noted, say=settings.say,
                                            theme_has=templates, md=md)
+        elif is_document(source.src_uri, settings):
+            document, found = parse_document(text, path=path, src_uri=source.src_uri, url=source.url,
+                                             tz=settings.tz, exists=exists_noted, say=settings.say,
+                                             theme_has=templates)
         else:
             _, found = parse_page(text, path=path, src_uri=source.src_uri, say=settings.say, exists=exists_noted,
                                   theme_has=templates)
-        return Parsed(path, None if data is None else digest(data), article, tuple(found), tuple(asked.items()))
+        return Parsed(path, None if data is None else digest(data), article, tuple(found), tuple(asked.items()),
+                      document)
 
     done: dict[str, Parsed] = {}
     read: dict[str, bytes] = {}  # bytes read for their hash, parsed from there (workers inherit them)
@@ -135,6 +154,9 @@ def read_pages(sources: Iterable[Source], settings: Settings, *, exists: Callabl
             into.digests[source.src_uri] = parsed.digest
         if parsed.article:
             into.articles.append(parsed.article)
+            into.paths[source.src_uri] = parsed.path
+        if parsed.document:
+            into.documents.append(parsed.document)
             into.paths[source.src_uri] = parsed.path
         into.problems += parsed.problems
 
@@ -170,5 +192,6 @@ def read_site(list_sources: Callable[[], tuple[list[Source], Callable[[str], boo
                fingerprint=fingerprint)
     content.authors, author_problems = read_authors(settings, exists)
     content.problems += author_problems + consistency(content.articles, content.paths, settings.say)
+    content.problems += register.check(content.documents, content.paths, settings.say)
     content.problems.sort(key=lambda p: (p.path, p.line))
     return content

@@ -72,6 +72,38 @@ STRINGS: dict[str, dict[str, str]] = {
         "mark_scheduled": "Hẹn giờ",
         "mark_expired": "Hết hạn",
         "updated": "Cập nhật lúc",
+        # the register (văn bản)
+        "register": "Văn bản",
+        "register_title": "Văn bản chỉ đạo, điều hành",
+        "register_feed": "Văn bản mới ban hành",
+        "doc_type": "Loại văn bản",
+        "doc_issuer": "Cơ quan ban hành",
+        "doc_field": "Lĩnh vực",
+        "doc_year": "Năm ban hành",
+        "doc_number": "Số ký hiệu",
+        "doc_issued": "Ngày ban hành",
+        "doc_abstract": "Trích yếu",
+        "doc_effective": "Ngày có hiệu lực",
+        "doc_expires": "Ngày hết hiệu lực",
+        "doc_signer": "Người ký",
+        "doc_status": "Trạng thái",
+        "doc_files": "Tệp đính kèm",
+        "doc_download": "Tải về",
+        "doc_replaces": "Thay thế văn bản",
+        "doc_replaced_by": "Được thay thế bởi",
+        "doc_cited_by": "Tin liên quan",
+        "doc_details": "Thông tin văn bản",
+        "doc_browse": "Tra cứu văn bản",
+        "documents_count": "văn bản",
+        "no_documents": "Chưa có văn bản nào.",
+        "open_data": "Dữ liệu mở",
+        "open_data_json": "Toàn bộ sổ văn bản dạng JSON",
+        "open_data_csv": "Toàn bộ sổ văn bản dạng CSV (mở bằng Excel)",
+        "register_rss": "Văn bản mới qua RSS",
+        "register_atom": "Văn bản mới qua Atom",
+        "status_in_force": "Còn hiệu lực",
+        "status_expired": "Hết hiệu lực",
+        "status_not_yet": "Chưa có hiệu lực",
     },
     "en": {
         "views": "Views",
@@ -136,6 +168,38 @@ STRINGS: dict[str, dict[str, str]] = {
         "mark_scheduled": "Scheduled",
         "mark_expired": "Expired",
         "updated": "Updated",
+        # the register
+        "register": "Documents",
+        "register_title": "Legal documents",
+        "register_feed": "Newly issued documents",
+        "doc_type": "Type",
+        "doc_issuer": "Issued by",
+        "doc_field": "Field",
+        "doc_year": "Year",
+        "doc_number": "Number",
+        "doc_issued": "Issued",
+        "doc_abstract": "Abstract",
+        "doc_effective": "In force from",
+        "doc_expires": "In force until",
+        "doc_signer": "Signed by",
+        "doc_status": "Status",
+        "doc_files": "Attached files",
+        "doc_download": "Download",
+        "doc_replaces": "Replaces",
+        "doc_replaced_by": "Replaced by",
+        "doc_cited_by": "Related news",
+        "doc_details": "Document details",
+        "doc_browse": "Browse documents",
+        "documents_count": "documents",
+        "no_documents": "No documents yet.",
+        "open_data": "Open data",
+        "open_data_json": "The whole register as JSON",
+        "open_data_csv": "The whole register as CSV (opens in Excel)",
+        "register_rss": "New documents by RSS",
+        "register_atom": "New documents by Atom",
+        "status_in_force": "In force",
+        "status_expired": "No longer in force",
+        "status_not_yet": "Not yet in force",
     },
 }
 
@@ -159,6 +223,10 @@ class Locale:
     def number(self, value: int | None) -> str:
         """A count as readers write it: 1.228 in Vietnamese, 1,228 in English; a dash when unknown."""
         return "—" if value is None else _decimal(value, self.language)
+
+    def decimal(self, value: float) -> str:
+        """One decimal place, with the language's decimal mark: 2,4 in Vietnamese, 2.4 in English."""
+        return format_decimal(round(value, 1), format="#,##0.0", locale=self.language)
 
     @staticmethod
     def datetime(moment: dt.datetime) -> str:

@@ -18,7 +18,8 @@ from .urls import Routes
 
 @dataclass(frozen=True, slots=True)
 class Listing:
-    kind: str  # category | tag | author | year | month | archive | categories | tags | authors
+    kind: str  # category | tag | author | year | month | archive | categories | tags | authors; the register:
+    # register | doc_type | doc_issuer | doc_field | doc_year (items are then Documents, groups Facets)
     title: str
     url: str  # site-relative, e.g. chuyen-muc/kinh-te/trang/2/
     base: str  # the URL of page 1
@@ -81,6 +82,24 @@ def plan(catalog: Catalog, urls: Routes, locale: Locale, page_size: int,
     out.append(Listing("authors", t["authors"], f"{urls.author}/", f"{urls.author}/",
                        groups=by_size(catalog.authors)))
     return out
+
+
+def plan_register(register, urls: Routes, locale: Locale, page_size: int) -> list[Listing]:
+    """The register (every document, newest first) and its listings by type, issuer, field and year; page 1
+    of the register lists the facets."""
+    t = locale.strings
+    facets = (*by_count(register.types), *by_count(register.issuers), *by_count(register.fields),
+              *sorted(register.years.values(), key=lambda f: f.slug, reverse=True))
+    out = _pages("register", t["register"], urls.register(), register.documents, urls, page_size, locale,
+                 groups=facets)
+    for facet in facets:
+        out += _pages(facet.kind, f"{t[facet.kind]}: {facet.name}", urls.facet(facet), facet.documents, urls,
+                      page_size, locale, group=facet)
+    return out
+
+
+def by_count(facets: Mapping) -> tuple:
+    return tuple(sorted(facets.values(), key=lambda f: (-len(f.documents), f.slug)))
 
 
 def window(number: int, count: int, around: int = 2) -> list[int | None]:

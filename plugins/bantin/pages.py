@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .articles import _Reader
+from .articles import FieldReader
 from .front import read
 from .links import check_body
 from .messages import Messages
@@ -38,7 +38,7 @@ def parse_page(text: str, *, path: str, src_uri: str, say: Messages | None = Non
     fm, problems = read(text, path, say)
     if fm is None:
         return None, problems
-    r = _Reader(path, fm, say)
+    r = FieldReader(path, fm, say)
     r.problems += problems
     r.unknown(PAGE_FIELDS)
     r.template(PAGE_TEMPLATES, theme_has)

@@ -15,15 +15,18 @@ from . import urls
 from .articles import Article
 from .authors import AuthorInfo
 from .catalog import Catalog, Snapshot
-from .content import is_article
+from .content import is_article, is_document
 from .feeds import FEED_SIZE
-from .listings import Listing, by_size, plan as plan_listings
+from .documents import Document
+from .listings import Listing, by_size, plan as plan_listings, plan_register
 from .portal import Portal
+from .register import Register
 from .problems import Problem
 from .settings import Settings
 from .writer import Collision, Writer
 
 HOME = "index.md"
+REGISTER_KINDS = ("register", "doc_type", "doc_issuer", "doc_field", "doc_year")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,7 @@ class FeedPlan:
     atom: str
     json: str | None
     articles: tuple[Article, ...]
+    documents: tuple[Document, ...] = ()  # the register's feed lists documents instead
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +55,8 @@ class Output:
 class SitePlan:
     def __init__(self, articles: Iterable[Article], settings: Settings, *, snapshot: Snapshot = Snapshot(),
                  authors: Mapping[str, AuthorInfo] = {}, serving: bool = False, site_name: str = "",
-                 site_description: str = "", read_at: dt.datetime | None = None):
+                 site_description: str = "", read_at: dt.datetime | None = None,
+                 documents: Iterable[Document] = ()):
         self.settings, self.routes = settings, settings.routes
         self.locale = settings.locale
         articles = list(articles)
@@ -62,20 +67,28 @@ class SitePlan:
         marks = {a.src_uri: "draft" for a in articles if a.draft}
         marks.update({a.src_uri: "scheduled" for a in self.scheduled})
         marks.update({a.src_uri: "expired" for a in articles if a.expires and a.expires <= now})
+        # A document is in the register from its date of issue (an expired one stays: citizens look it up).
+        documents = list(documents)
+        marks.update({d.src_uri: "draft" if d.draft else "scheduled" for d in documents
+                      if d.draft or d.issued > now})
         self.withdrawn = () if serving else tuple(src for src in marks)
         published = [a for a in articles if serving or a.src_uri not in marks]
+        self.register = Register([d for d in documents if serving or d.src_uri not in marks], now)
         self.snapshot, self.read_at = snapshot, read_at
         self.catalog = Catalog(published, snapshot, views_baseline=settings.views_baseline)
         search_url = self.routes.index("search")
         self.listings: dict[str, Listing] = {
             listing.src_uri: listing
             for listing in (*plan_listings(self.catalog, self.routes, self.locale, settings.page_size, authors),
+                            *(plan_register(self.register, self.routes, self.locale, settings.page_size)
+                              if self.register.documents else ()),
                             Listing("search", self.locale["search"], search_url, search_url))
         }
         self.portal = Portal(self.catalog, self.locale, self.routes, latest_count=settings.latest_count,
                              most_read_count=settings.most_read_count, related_count=settings.related_count,
                              home_count=settings.home_count, site_url=settings.site_url, listings=self.listings,
-                             authors=authors, stats_url=settings.stats_url, marks=marks if serving else {})
+                             authors=authors, stats_url=settings.stats_url, marks=marks if serving else {},
+                             register=self.register)
         self.site_name, self.site_description = site_name, site_description or site_name
 
     # -- what exists ---------------------------------------------------------------------------------------
@@ -87,6 +100,8 @@ class SitePlan:
         """Every address Bantin itself produces, known before anything is written."""
         out = [Output(urls.index_file(listing.url), listing.kind) for listing in self.listings.values()]
         out += [Output(path, "feed") for feed in self.feeds() for path in (feed.rss, feed.atom, feed.json) if path]
+        if self.register.documents:
+            out += [Output(self.routes.register(name), "open_data") for name in urls.OPEN_DATA]
         out += [Output(urls.SITEMAP, "sitemap"), Output(urls.STATS, "stats"),
                 Output(urls.SEARCH_INDEX, "search_index", folder=True),
                 Output(urls.STATS_FOLDER, "stats", folder=True)]
@@ -120,8 +135,9 @@ class SitePlan:
         return sorted(problems, key=lambda p: (p.path, p.line))
 
     def in_menu(self, src_uri: str) -> bool:
-        """The site's own pages are; articles and generated pages are not (a portal has thousands)."""
-        return not (is_article(src_uri, self.settings) or self.is_generated(src_uri))
+        """The site's own pages are; articles, documents and generated pages are not (a portal has thousands)."""
+        return not (is_article(src_uri, self.settings) or is_document(src_uri, self.settings)
+                    or self.is_generated(src_uri))
 
     def menu(self, sources: Sequence) -> list:
         """The menu in order: home, the categories by size, the site's own pages and sections (keys in the order
@@ -129,15 +145,19 @@ class SitePlan:
         own = [src for src in sources if src != HOME and (not isinstance(src, str) or self.in_menu(src))]
         categories = [self.routes.source(self.routes.group(g)) for g in by_size(self.catalog.categories)]
         home = [HOME] if HOME in sources else []
-        return [*home, *categories, *own, self.routes.source(self.routes.index("archive"))]
+        register = [self.routes.source(self.routes.register())] if self.register.documents else []
+        return [*home, *categories, *register, *own, self.routes.source(self.routes.index("archive"))]
 
     def template(self, src_uri: str) -> tuple[str | None, bool]:
         """(template, whether the page may choose its own) for a page."""
         if src_uri in self.catalog.by_src:
             return "article.html", True
+        if src_uri in self.register.by_src:
+            return "document.html", False
         listing = self.listings.get(src_uri)
         if listing:
-            return ("search.html" if listing.kind == "search" else "listing.html"), False
+            return {"search": "search.html", **dict.fromkeys(REGISTER_KINDS, "register.html")}.get(
+                listing.kind, "listing.html"), False
         if src_uri == HOME:
             return "home.html", True
         return None, True
@@ -165,6 +185,11 @@ class SitePlan:
             group_rss, group_atom = self.routes.category_feeds(group)
             out.append(FeedPlan(f"{group.name} - {self.site_name}", group.name, self.routes.group(group),
                                 group_rss, group_atom, None, group.articles[:FEED_SIZE]))
+        if self.register.documents:
+            title = self.locale["register"]
+            rss, atom, _ = (self.routes.register(name) for name in urls.FEEDS)
+            out.append(FeedPlan(f"{title} - {self.site_name}", self.locale["register_feed"], self.routes.register(),
+                                rss, atom, None, (), self.register.documents[:FEED_SIZE]))
         return out
 
     def robots(self) -> str:

@@ -22,8 +22,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
-from . import cache, feeds, parallel, rendering, search, urls
+from . import cache, feeds, opendata, parallel, rendering, search, urls
 from .articles import nfc
 from .config import BantinConfig
 from .content import Content, Source, read_pages, read_site
@@ -243,7 +244,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.read_at = build_time(self.settings.tz)
         self.plan = SitePlan(self.content.articles, self.settings, snapshot=self._read_snapshot(),
                              authors=self.content.authors, serving=self.serving, site_name=config.site_name,
-                             site_description=config.site_description or "", read_at=self.read_at)
+                             site_description=config.site_description or "", read_at=self.read_at,
+                             documents=self.content.documents)
         for src in self.plan.withdrawn:
             files.remove(files.get_file_from_path(src))
         self._report(self.plan.claim(self.writer, content_files(files, config, self.settings, self.plan.withdrawn),
@@ -258,13 +260,31 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self._by_src = {file.src_uri: file for file in files}
         for src in self.plan.listings:
             _ListingPage(None, self._not_in_nav(src), config)
-        for src in self.catalog.by_src:
+        for src in (*self.catalog.by_src, *self.register.by_src):
             if src in self._by_src:
                 rendering.ArticlePage(None, self._not_in_nav(src), config)
+        self.plan.portal.file_sizes = self._file_sizes()
         self.search = search.SearchIndex(self.settings.language)
         self.searchable, self.search_key = [], hashlib.blake2b(self.fingerprint.encode(), digest_size=16)
         self.terms: dict[str, str] = {}  # src_uri → the cache key of its search terms
         return files
+
+    @property
+    def register(self):
+        return self.plan.register
+
+    def _file_sizes(self) -> dict[str, int]:
+        """The size of each document's attached files, which their pages show beside the download links."""
+        sizes = {}
+        for document in self.register.documents:
+            for path in document.files:
+                file = self._by_src.get(path)
+                if file is not None and file.abs_src_path:
+                    try:
+                        sizes[path] = os.path.getsize(file.abs_src_path)
+                    except OSError:
+                        pass
+        return sizes
 
     def _not_in_nav(self, src: str) -> File:
         file = self._by_src[src]
@@ -311,11 +331,11 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         if config.plugins.events.get("page_read_source"):  # another plugin supplies sources: MkDocs reads
             return
         pages, titles = [], {}
-        for src, article in self.catalog.by_src.items():
+        for src, title, identifier in self._titles():
             file = self._by_src.get(src)
             if file is not None:
                 pages.append(file.page)
-                titles[src] = article.title
+                titles[src] = title, identifier
         def key(src: str) -> str:
             return f"{self.fingerprint}:{src}:{self._by_src[src].url}:{self.content.digests.get(src)}"
 
@@ -333,6 +353,13 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         del made
         self.cache.flush()  # into the file now, not held until the end of the build
 
+    def _titles(self) -> Iterable[tuple[str, str, str]]:
+        """Each article's and document's title and identifier (a document's number), as search indexes them."""
+        for src, article in self.catalog.by_src.items():
+            yield src, article.title, ""
+        for src, document in self.register.by_src.items():
+            yield src, f"{document.heading}: {document.title}", document.number
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
         template, own_choice = self.plan.template(src)
@@ -343,8 +370,12 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                 page.meta["template"] = template
         article = self.catalog.by_src.get(src)
         listing = self.plan.listings.get(src)
+        document = self.register.by_src.get(src)
         if article:
             page.meta.update(title=article.title, description=article.summary, author=", ".join(article.authors))
+        elif document:
+            page.meta.update(title=f"{document.heading}: {document.title}", description=document.title,
+                             author=document.issuer)
         elif listing:
             page.meta["title"] = listing.title
         page.meta = _escaped(page.meta)
@@ -353,20 +384,37 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
         article = self.catalog.by_src.get(src)
-        if article and src in self.plan.portal.in_feeds:
-            self.bodies[src] = html
-        if self.plan.searchable(src):
-            title = article.title if article else str(Markup(page.title or "").striptags())
+        document = self.register.by_src.get(src)
+        if self.plan.searchable(src):  # before the citations are linked: links add no words
+            title = (article.title if article else f"{document.heading}: {document.title}" if document
+                     else str(Markup(page.title or "").striptags()))
             prepared = getattr(page, "prepared", None)  # its terms were counted with its conversion
             terms = self.terms.get(src) if prepared and prepared.content == html else None
-            entry = (page.file.dest_uri, title, html, self.plan.portal.when(article) if article else "", terms)
+            entry = (page.file.dest_uri, title, html, self.plan.portal.when(article) if article
+                     else self.plan.portal.day(document.issued) if document else "",
+                     document.number if document else "", terms)
             self.searchable.append(entry)
-            self.search_key.update(repr(entry[:2] + entry[3:4]).encode() + b"\0" + html.encode() + b"\0")
+            self.search_key.update(repr(entry[:2] + entry[3:5]).encode() + b"\0" + html.encode() + b"\0")
+        if article or document:
+            html = self.link_citations(html, page, article or document)
+        if article and src in self.plan.portal.in_feeds:
+            self.bodies[src] = html
+        if document and src in self.plan.portal.register_in_feed:
+            self.bodies[src] = html
+        return html
+
+    def link_citations(self, html: str, page: Page, source) -> str:
+        """The mentions of registered documents' numbers in a body, linked to their pages (one pass)."""
+        if not self.register.documents:
+            return html
+        html, cited = self.register.citations.link_html(html, lambda d: get_relative_url(d.url, page.url))
+        self.register.cite(source, cited)
         return html
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         src = page.file.src_uri
         context["article"] = self.catalog.by_src.get(src)
+        context["document"] = self.register.by_src.get(src)
         listing = context["listing"] = self.plan.listings.get(src)
         if listing:
             # rel=prev/next in the page head follow the listing's own pages.
@@ -409,11 +457,13 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         (Portal.shows) and what all pages show (Portal.chrome). None for other pages: few, always rendered."""
         src = page.file.src_uri
         article, listing = self.catalog.by_src.get(src), self.plan.listings.get(src)
-        if (article is None and listing is None) or src in self.plan.portal.nav_srcs or page.meta.get("hide"):
+        document = self.register.by_src.get(src)
+        if (article is None and listing is None and document is None) or src in self.plan.portal.nav_srcs \
+                or page.meta.get("hide"):
             return None
         return cache.fingerprint(self._chrome, src, page.url, page.canonical_url, page.title,
                                  sorted(page.meta.items()), page.content, _toc_key(page.toc),
-                                 self.plan.portal.shows(article, listing))
+                                 self.plan.portal.shows(article, listing, document))
 
     _skipped = rendering.SkippedFilter()
 
@@ -433,6 +483,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             self._write_feeds()
         else:
             log.warning("site_url is not set in mkdocs.yml: feeds need absolute addresses, so none were written")
+        if self.register.documents:
+            for name, data in opendata.files(self.register, self.plan.portal):
+                self.writer.write(self.settings.routes.register(name), data, "Bantin: open_data")
         if not os.path.exists(os.path.join(config.site_dir, urls.ROBOTS)):  # the site may publish its own
             self.writer.write(urls.ROBOTS, self.plan.robots().encode(), "Bantin: robots.txt")
         from .stats import write_stats_json
@@ -462,11 +515,11 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             return True
         self.cache.preload("terms")
         try:
-            for number, (dest, title, html, date, terms) in enumerate(self.searchable):
+            for number, (dest, title, html, date, identifier, terms) in enumerate(self.searchable):
                 if number % 500 == 0 and stop():
                     self.search.discard()
                     return False
-                self.search.add(dest, title, html, date, terms and self.cache.get("terms", terms))
+                self.search.add(dest, title, html, date, terms and self.cache.get("terms", terms), identifier)
             self.search.finish(write)
         except search.SearchIndexError as error:
             raise PluginError(f"bantin: search index: {error}")
@@ -487,6 +540,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         portal, language = self.plan.portal, self.settings.language
         for plan in self.plan.feeds():
             entries = []
+            for d in plan.documents:
+                address = portal.absolute(d.url)
+                html = feeds.absolute_links(self.bodies.get(d.src_uri, ""), address)
+                entries.append(feeds.Entry(opendata.as_entry(d, portal), address, html, 0))
             for a in plan.articles:
                 address = portal.absolute(a.url)
                 html = feeds.absolute_links(self.bodies.get(a.src_uri, ""), address)

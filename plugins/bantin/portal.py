@@ -5,7 +5,9 @@ Built once per build; every method is O(1) or bounded, so a page render costs th
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import math
 from collections.abc import Mapping
 from urllib.parse import quote
 
@@ -13,10 +15,12 @@ from . import urls as routes
 from .articles import Article
 from .authors import AuthorInfo
 from .catalog import Catalog, Group
+from .documents import Document, file_type
 from .feeds import FEED_SIZE
 from .i18n import Locale
 from .listings import window
-from .urls import Routes
+from .register import Facet, Register
+from .urls import Routes, slug
 
 
 # Share links as plain addresses: no third-party script runs on the portal.
@@ -32,8 +36,10 @@ class Portal:
     def __init__(self, catalog: Catalog, locale: Locale, urls: Routes, *, latest_count: int = 5,
                  most_read_count: int = 5, related_count: int = 5, home_count: int = 10, site_url: str = "",
                  listings: Mapping = {}, authors: Mapping[str, AuthorInfo] = {}, stats_url: str = "",
-                 marks: Mapping[str, str] = {}):
+                 marks: Mapping[str, str] = {}, register: Register | None = None):
         self.catalog, self.locale, self.urls = catalog, locale, urls
+        self.register = register or Register((), dt.datetime.now(dt.timezone.utc))
+        self.file_sizes: dict[str, int] = {}  # attached file → bytes, set by the adapter (it sees the files)
         self.listings, self.authors_info = listings, authors
         self.marks = marks  # the preview's marks: draft, scheduled, expired
         self.t = locale.strings
@@ -52,6 +58,7 @@ class Portal:
         # Articles whose rendered body a feed carries: the latest of the site and of each category.
         self.in_feeds = {a.src_uri for g in (catalog.articles, *(c.articles for c in catalog.categories.values()))
                          for a in g[:FEED_SIZE]}
+        self.register_in_feed = {d.src_uri for d in self.register.documents[:FEED_SIZE]}
         self.nav_srcs: set[str] = set()  # pages in the navigation: their menus mark them, so never shared
         self._shared: dict = {}
         self._keys: dict[str, tuple] = {}
@@ -69,11 +76,20 @@ class Portal:
             key = self._keys[article.src_uri] = hashlib.blake2b(whole.encode(), digest_size=12).hexdigest()
         return key
 
-    def _group_key(self, group: Group | None) -> tuple | None:
+    def _group_key(self, group: Group | Facet | None) -> tuple | None:
         if group is None:
             return None
+        if isinstance(group, Facet):
+            return group.kind, group.slug, group.name, len(group.documents)
         return (group.kind, group.slug, group.name, len(group.articles),
                 repr(self.author_info(group)) if group.kind == "author" else None)
+
+    def _document_key(self, document: Document | None) -> tuple | None:
+        return None if document is None else (repr(document), self.register.status(document),
+                                               self.marks.get(document.src_uri))
+
+    def _item_key(self, item) -> object:
+        return self._document_key(item) if isinstance(item, Document) else self._article_key(item)
 
     def chrome(self) -> tuple:
         """What every page may show: the boxes, the figures, the words and the addresses of the site."""
@@ -82,8 +98,13 @@ class Portal:
                 repr(self.stats), self.stats_url, self.feed_urls, sorted(self.t.items()), repr(self.urls),
                 self.site_url, self.og_locale, self.related_count, self.feed_paths())
 
-    def shows(self, article: Article | None = None, listing=None) -> tuple:
-        """What one article's page, or one listing page, shows beyond its own text."""
+    def shows(self, article: Article | None = None, listing=None, document: Document | None = None) -> tuple:
+        """What one article's page, one listing page or one document's page shows beyond its own text."""
+        if document is not None:
+            return (self._document_key(document), tuple(map(self._item_key, self.register.cited_by(document))),
+                    tuple((n, self._document_key(d)) for n, d in self.register.replaces(document)),
+                    tuple(map(self._document_key, self.register.replaced_by(document))),
+                    tuple(map(self._group_key, self.facets(document))), tuple(self.files(document)))
         if article is not None:
             return (self._article_key(article), self._group_key(self.category(article)),
                     tuple(map(self._group_key, self.tags(article))), tuple(map(self._group_key, self.authors(article))),
@@ -91,7 +112,7 @@ class Portal:
                     self._article_key(self.newer(article)))
         if listing is not None:
             return (listing.kind, listing.title, listing.url, listing.base, listing.number, listing.count,
-                    tuple(map(self._article_key, listing.items)), self._group_key(listing.group),
+                    tuple(map(self._item_key, listing.items)), self._group_key(listing.group),
                     tuple(map(self._group_key, listing.groups)), repr(listing.author), self.pages(listing))
         return ()
 
@@ -146,9 +167,13 @@ class Portal:
         article = self.catalog.by_src.get(src_uri)
         if article:
             return (article.updated or article.date).isoformat()
+        document = self.register.by_src.get(src_uri)
+        if document:
+            return document.issued.isoformat()
         listing = self.listings.get(src_uri)
         if listing:
-            dates = [a.date for a in listing.items[:1]] + [g.articles[0].date for g in listing.groups]
+            dates = [_dated(item) for item in listing.items[:1]] + [_dated((g.articles if isinstance(g, Group)
+                                                                           else g.documents)[0]) for g in listing.groups]
             return max(dates).isoformat() if dates else None
         if src_uri == "index.md" and self.catalog.articles:
             return self.catalog.articles[0].date.isoformat()
@@ -193,3 +218,44 @@ class Portal:
 
     def newer(self, article: Article) -> Article | None:
         return self.catalog.newer(article)
+
+    # The register (văn bản).
+    def status(self, document: Document) -> tuple[str, str]:
+        """(key, words) of a document's status on the day of the build: in_force, expired, not_yet."""
+        key = self.register.status(document)
+        return key, self.t[f"status_{key}"]
+
+    def facet_url(self, facet: Facet) -> str:
+        return self.urls.facet(facet)
+
+    def facets(self, document: Document) -> list[Facet]:
+        """The listings a document is in: its type, issuer, field and year."""
+        r = self.register
+        found = [r.types.get(slug(document.type)), r.issuers.get(slug(document.issuer)),
+                 r.fields.get(slug(document.field)) if document.field else None, r.years.get(str(document.issued.year))]
+        return [f for f in found if f is not None]
+
+    def files(self, document: Document) -> list[tuple[str, str, str, str]]:
+        """(site path, file name, type, size in words) of each attached file."""
+        out = []
+        for path in document.files:
+            size = self.file_sizes.get(path)
+            out.append((path, path.rsplit("/", 1)[-1], file_type(path) or "", self.size(size) if size is not None else ""))
+        return out
+
+    def size(self, size: int) -> str:
+        """A file's size as people read it: 820 KB, 2,4 MB (kilobytes of 1,024 bytes)."""
+        if size < 1024 * 1024:
+            return f"{self.locale.number(max(1, math.ceil(size / 1024)))} KB"
+        return f"{self.locale.decimal(size / 1024 / 1024)} MB"
+
+    def day(self, moment: dt.datetime | None) -> str:
+        """dd/mm/yyyy, the way the register shows every date."""
+        return self.locale.date(moment) if moment else ""
+
+    def register_url(self, name: str = "") -> str:
+        return self.urls.register(name)
+
+
+def _dated(item) -> dt.datetime:
+    return item.issued if isinstance(item, Document) else item.date

@@ -126,7 +126,7 @@ class ArticlePage(OwnPage):
         parallel.replay(p.records)
 
 
-def prepare(pages: Sequence[ArticlePage], config, files, titles: dict[str, str], jobs: int,
+def prepare(pages: Sequence[ArticlePage], config, files, titles: dict[str, tuple[str, str]], jobs: int,
             known: Callable[[str], Prepared | None] = lambda src: None) -> dict[str, tuple[bytes, bytes]]:
     """Give every page its Prepared: `known(src)` when it has one still valid, else converted now on `jobs`
     workers. Returns, for each page converted now, its Prepared and its search terms (search.analyse of its
@@ -143,7 +143,8 @@ def prepare(pages: Sequence[ArticlePage], config, files, titles: dict[str, str],
 
     def work(src: str) -> tuple[bytes, bytes]:
         prepared = convert(page_of[src], config, files)
-        return _pickle(prepared), _pickle(search.analyse(titles[src], prepared.content))
+        title, identifier = titles[src]
+        return _pickle(prepared), _pickle(search.analyse(title, prepared.content, identifier))
     made = dict(zip(todo, parallel.fork_map(work, todo, jobs)))
     for src, (prepared, _) in made.items():
         page_of[src].prepared = pickle.loads(prepared)

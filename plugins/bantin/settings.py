@@ -24,6 +24,7 @@ class SettingsError(ValueError):
 class Settings:
     language: str = "vi"
     articles_dir: str = "tin-tuc"
+    documents_dir: str = "van-ban"
     timezone: str = "Asia/Ho_Chi_Minh"
     latest_count: int = 5
     most_read_count: int = 5
@@ -85,14 +86,19 @@ class Settings:
         for name, value in prefixes.items():
             if not value.strip("/"):
                 raise SettingsError(f"bantin: urls.{name}: must not be empty")
+        articles, documents = options.articles_dir.strip("/"), options.documents_dir.strip("/")
+        if not documents or documents == articles:
+            raise SettingsError("bantin: documents_dir: must name a folder of its own, beside articles_dir")
         return cls(
-            language=language, articles_dir=options.articles_dir.strip("/"), timezone=options.timezone,
+            language=language, articles_dir=options.articles_dir.strip("/"),
+            documents_dir=documents, timezone=options.timezone,
             latest_count=options.latest_count, most_read_count=options.most_read_count,
             home_count=options.home_count, related_count=options.related_count, page_size=options.page_size,
             views_baseline=options.views_baseline, releases_kept=options.releases_kept,
             store=options.stats.store, window_minutes=options.stats.window_minutes,
             stats_url=options.stats.url or "",
-            routes=Routes(**{name: value.strip("/") for name, value in prefixes.items()}),
+            routes=Routes(**{name: value.strip("/") for name, value in prefixes.items()},
+                          documents=documents),
             config_dir=config_dir, docs_dir=docs_dir, site_url=site_url or "",
             markdown_extensions=tuple(markdown_extensions), markdown_configs=dict(markdown_configs or {}),
         )

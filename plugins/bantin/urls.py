@@ -24,6 +24,8 @@ STATS_BASELINE = "stats/baseline.json"
 STATS_SHARD = "stats/v/{}.json"
 FEEDS = ("feed.xml", "atom.xml", "feed.json")  # RSS 2.0, Atom, JSON Feed 1.1 of the whole site
 CATEGORY_FEEDS = ("feed.xml", "atom.xml")  # RSS and Atom beside each category's listing
+FACETS = {"doc_type": "loai", "doc_issuer": "co-quan", "doc_field": "linh-vuc", "doc_year": "nam"}
+OPEN_DATA = ("index.json", "index.csv")  # beside the register
 
 
 @functools.lru_cache(maxsize=65536)  # the same few hundred names, asked for by every article
@@ -63,6 +65,7 @@ class Routes:
     archive: str = "luu-tru"
     search: str = "tim-kiem"
     page: str = "trang"
+    documents: str = "van-ban"  # the register, and its facets below it (FACETS)
     # The fixed addresses, for templates (`bantin.urls.stats_file`).
     search_index: ClassVar[str] = SEARCH_INDEX
     stats_file: ClassVar[str] = STATS
@@ -86,6 +89,14 @@ class Routes:
     def source(url: str) -> str:
         """The (generated) Markdown source of a listing page at `url`."""
         return f"{url}index.md"
+
+    def facet(self, facet) -> str:
+        """A listing of the register by type, issuer, field or year: van-ban/loai/quyet-dinh/."""
+        return f"{self.documents}/{FACETS[facet.kind]}/{facet.slug}/"
+
+    def register(self, name: str = "") -> str:
+        """The register's page (`name` empty) or one of its files: index.json, index.csv, feed.xml, atom.xml."""
+        return f"{self.documents}/{name}"
 
     def category_feeds(self, group) -> tuple[str, ...]:
         base = self.group(group)
