@@ -140,6 +140,32 @@ def test_a_new_and_a_removed_article_and_a_new_setting(tmp_path):
     assert_same(root / "site", cold(tmp_path, root, "reference2"))
 
 
+DOCUMENT = "van-ban/2021/quy-che-17-qc-tu.md"
+
+
+def test_citations_and_documents_edited_removed_and_cited_anew(tmp_path):
+    """A document's page shows the articles that cite it, and articles link its number: an edit on either side
+    changes pages the cache kept."""
+    root = portal(tmp_path / "portal")
+    build(root)
+    path = root / "content" / ARTICLE
+    path.write_text(_body(path.read_text(encoding="utf-8")).replace(
+        "Đoạn mở đầu mới", "Theo Quy chế 17-qc/tu, đoạn mở đầu mới"), encoding="utf-8")
+    build(root)
+    site = (root / "site" / ARTICLE.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+    assert 'class="bantin-cite"' in site and ">17-qc/tu</a>" in site
+    assert_same(root / "site", cold(tmp_path, root, "cited"))
+    document = root / "content" / DOCUMENT
+    document.write_text(document.read_text(encoding="utf-8").replace(
+        "Quy chế công tác dân vận", "Quy chế (sửa đổi) công tác dân vận"), encoding="utf-8")
+    build(root)
+    assert_same(root / "site", cold(tmp_path, root, "edited"))
+    document.unlink()
+    build(root)
+    assert ">17-qc/tu</a>" not in (root / "site" / ARTICLE.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+    assert_same(root / "site", cold(tmp_path, root, "removed"))
+
+
 def test_the_cache_is_keyed_by_content_not_by_time(tmp_path):
     root = portal(tmp_path / "portal")
     build(root)

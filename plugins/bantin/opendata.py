@@ -38,7 +38,8 @@ def record(document: Document, portal) -> dict:
 def files(register, portal) -> list[tuple[str, bytes]]:
     """(name beside the register, bytes) of index.json and index.csv."""
     records = [record(d, portal) for d in register.documents]
-    document = {"count": len(records), "generated": register.now.isoformat(), "documents": records}
+    # The day the statuses were worked out (a day, not the moment: two builds of one day write the same file).
+    document = {"count": len(records), "status_on": register.now.date().isoformat(), "documents": records}
     table = io.StringIO(newline="")
     writer = csv.writer(table, lineterminator="\r\n")
     writer.writerow(COLUMNS)
