@@ -186,6 +186,25 @@ def test_new_creates_an_article_that_check_accepts(tmp_path):
         0, "3 bài viết hợp lệ, 0 lỗi, 0 cảnh báo", "")
 
 
+def test_new_document_creates_a_document_that_check_asks_to_complete(tmp_path):
+    root = tmp_path / "portal"
+    write_site(root, GOOD)
+    year = dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).year
+    expected = f"content/van-ban/{year}/quyet-dinh-20-2026-qd-ubnd.md"
+    result = run("new-document", "20/2026/QĐ-UBND", "--issuer", "UBND thị xã Mây Ngàn", cwd=root)
+    assert (result.returncode, result.stdout.strip()) == (0, expected), result.stderr
+    text = (root / expected).read_text("utf-8")
+    assert text.startswith('---\nnumber: "20/2026/QĐ-UBND"\ntype: "Quyết định"\nissuer: "UBND thị xã Mây Ngàn"\n')
+    checked = run("check", cwd=root)  # the abstract is still to be written
+    assert checked.returncode == 1
+    assert f"{expected}:6: title: thiếu trường bắt buộc" in checked.stderr
+    (root / expected).write_text(text.replace('title: ""', 'title: "Về việc giao chỉ tiêu"'), encoding="utf-8")
+    checked = run("check", cwd=root)
+    assert (checked.returncode, checked.stdout.strip()) == (0, "2 bài viết và 1 văn bản hợp lệ, 0 lỗi, 0 cảnh báo")
+    again = run("new-document", "20/2026/QĐ-UBND", cwd=root)
+    assert again.returncode == 1 and "đã có tệp này" in again.stderr
+
+
 def test_new_never_overwrites(tmp_path):
     root = tmp_path / "portal"
     write_site(root, GOOD)

@@ -84,12 +84,12 @@ def field_table(language: str) -> str:
     return field_rows(ARTICLE_FIELDS, language)
 
 
-def new_front_matter(values: dict, examples: dict | None = None) -> str:
-    """The front-matter `new` writes: every field, with `values` (title, date, author…) filled in; the
-    optional ones as comments, showing `examples` where given (dates near today's) or the table's."""
+def new_front_matter(values: dict, examples: dict | None = None, fields: tuple[Field, ...] = ARTICLE_FIELDS) -> str:
+    """The front-matter `new` writes: every field of `fields`, with `values` (title, date, author…) filled in;
+    the optional ones as comments, showing `examples` where given (dates near today's) or the table's."""
     examples = examples or {}
     lines = []
-    for f in ARTICLE_FIELDS:
+    for f in fields:
         if f.name == "authors":
             continue  # `author:` is written; several authors are an edit away
         value = values.get(f.name, f.new)

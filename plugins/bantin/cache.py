@@ -43,7 +43,8 @@ _ALLOWED = {
     ("zoneinfo._zoneinfo", "ZoneInfo"), ("zoneinfo", "ZoneInfo"),
     ("collections", "OrderedDict"),
     ("mkdocs.structure.toc", "AnchorLink"), ("mkdocs.structure.toc", "TableOfContents"),
-    ("bantin.articles", "Article"), ("bantin.problems", "Problem"), ("bantin.rendering", "Prepared"), ("bantin.content", "Parsed"),
+    ("bantin.articles", "Article"), ("bantin.documents", "Document"), ("bantin.problems", "Problem"),
+    ("bantin.rendering", "Prepared"), ("bantin.content", "Parsed"),
 }
 
 

@@ -104,8 +104,8 @@ def _build_or_exit(action, say=None):
 
 def _summary(result, say) -> str:
     seconds = f"{result.seconds:.1f}".replace(".", "," if say.language == "vi" else ".")
-    line = say("build_summary", articles=result.articles, pages=result.pages, warnings=result.warnings,
-               seconds=seconds)
+    line = say("build_summary_documents" if result.documents else "build_summary", articles=result.articles,
+               documents=result.documents, pages=result.pages, warnings=result.warnings, seconds=seconds)
     if result.scheduled:  # the next build after that moment publishes it (the hourly run, or cron)
         line = say("scheduled", count=len(result.scheduled), when=f"{result.scheduled[0]:%d/%m/%Y %H:%M}") + \
             "\n" + line
@@ -196,7 +196,8 @@ def check(config_file: str) -> None:
         click.echo(str(problem), err=True)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    click.echo(say("check_summary", valid=len(articles), errors=errors, warnings=warnings),
+    click.echo(say("check_summary_documents" if content.documents else "check_summary", valid=len(articles),
+                   documents=len(content.documents), errors=errors, warnings=warnings),
                err=bool(problems))
     if problems:
         if not errors:
@@ -231,6 +232,39 @@ def new(config_file: str, title: str, author: str, category: str) -> None:
                              {"updated": f"{now:%d/%m/%Y %H:%M}", "expires": f"{now + dt.timedelta(days=365):%d/%m/%Y}"})
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(front + "\nNội dung bài viết.\n", encoding="utf-8")
+    click.echo(os.path.relpath(path))
+
+
+@main.command("new-document")
+@config_option
+@click.argument("number")
+@click.option("--type", "kind", default="Quyết định", show_default=True, help="The kind of document.")
+@click.option("--issuer", default="", help="The issuing body.")
+@click.option("--title", default="", help="The abstract (trích yếu).")
+def new_document(config_file: str, number: str, kind: str, issuer: str, title: str) -> None:
+    """Create a document of the register issued today, with every field ready to fill in; print its path."""
+    from .articles import new_front_matter, nfc
+    from .documents import DOCUMENT_FIELDS
+    from .slugs import slugify
+
+    config, settings = site(config_file)
+    say = settings.say
+    number, kind = nfc(number), nfc(kind)
+    slug = slugify(f"{kind} {number}", max_words=12)
+    if not slug or not number:
+        click.echo(f"number: {say('new_number')}", err=True)
+        sys.exit(EXIT_CONTENT)
+    now = dt.datetime.now(settings.tz)
+    path = Path(config.docs_dir) / settings.documents_dir / f"{now:%Y}" / f"{slug}.md"
+    if path.exists():
+        click.echo(f"{os.path.relpath(path)}: {say('new_exists')}", err=True)
+        sys.exit(EXIT_CONTENT)
+    front = new_front_matter({"number": number, "type": kind, "issuer": nfc(issuer), "issued": f"{now:%d/%m/%Y}",
+                              "title": nfc(title)},
+                             {"effective": f"{now:%d/%m/%Y}", "expires": f"{now + dt.timedelta(days=365):%d/%m/%Y}"},
+                             DOCUMENT_FIELDS)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(front, encoding="utf-8")
     click.echo(os.path.relpath(path))
 
 

@@ -63,7 +63,8 @@ def check(config_file: str) -> tuple[Settings, Content]:
     config, settings = site(config_file)
     content, files = read_content(config, settings, jobs=parallel.default_jobs())
     if files is not None and not content.errors:  # the addresses, claimed as the build will claim them
-        plan = SitePlan(content.articles, settings, authors=content.authors, site_name=config.site_name)
+        plan = SitePlan(content.articles, settings, authors=content.authors, site_name=config.site_name,
+                        documents=content.documents)
         content.problems += plan.claim(Writer(), content_files(files, config, settings, plan.withdrawn),
                                        settings.shown(config.config_file_path or "mkdocs.yml"))
     return settings, content
@@ -84,7 +85,7 @@ def serve(config_file: str, dev_addr: str | None) -> None:
 def run_build(config: MkDocsConfig, site_dir: str, progress: Callable[[int, int], None] | None,
               jobs: int | None = None):
     """A MkDocs build into `site_dir`, as `mkdocs build` runs it; returns (articles, pages built, the dates of
-    the scheduled articles not published yet).
+    the scheduled articles not published yet, documents in the register).
     MkDocs' own exceptions pass through (a caller without an engine import wraps it in `translated`)."""
     config.site_dir = site_dir
     plugin = config.plugins.get("bantin")
@@ -98,5 +99,6 @@ def run_build(config: MkDocsConfig, site_dir: str, progress: Callable[[int, int]
     finally:
         config.plugins.on_shutdown()
     if plugin is None or plugin.plan is None:
-        return 0, 0, ()
-    return len(plugin.catalog), plugin.pages_built, tuple(a.date for a in plugin.plan.scheduled)
+        return 0, 0, (), 0
+    plan = plugin.plan
+    return len(plugin.catalog), plugin.pages_built, tuple(a.date for a in plan.scheduled), len(plan.register)

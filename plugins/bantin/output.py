@@ -38,6 +38,7 @@ class BuildResult:
     warnings: int
     seconds: float
     scheduled: tuple = ()  # dates of the articles due later, soonest first
+    documents: int = 0  # in the register
 
 
 class PublishError(RuntimeError):
@@ -59,10 +60,10 @@ def _build_into(config, folder: Path, progress: Progress | None, jobs: int | Non
     logging.getLogger("mkdocs").addHandler(counter)
     start = time.monotonic()
     try:
-        articles, pages, scheduled = run_build(config, str(folder), progress, jobs)
+        articles, pages, scheduled, documents = run_build(config, str(folder), progress, jobs)
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
-    return BuildResult(folder, articles, pages, counter.count, time.monotonic() - start, scheduled)
+    return BuildResult(folder, articles, pages, counter.count, time.monotonic() - start, scheduled, documents)
 
 
 def _fresh_folder(parent: Path, prefix: str) -> Path:

@@ -140,6 +140,7 @@ class Model:
             page.markdown = plugin.on_page_markdown(page.markdown, page=page, config=self.config, files=files)
             rendering.defer_pages([src], files)
             page.render(self.config, files)
+            page.content = plugin.link_citations(page.content, page, article)
         return True
 
     def close(self) -> None:

@@ -22,7 +22,7 @@ VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 NPM_HINT = "run `npm ci --no-audit --no-fund --ignore-scripts` at the repository's root (bash .ci/install does)"
 
 SIZES = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1366, "height": 768}}
-PAGE_TYPES = ("home", "article", "category", "tag", "author", "archive", "search", "404")
+PAGE_TYPES = ("home", "article", "category", "tag", "author", "archive", "search", "register", "document", "404")
 # The reader's words of each language (plugins/bantin/i18n.py): what the tests look for on the page.
 WORDS = {
     "vi": {"views": "Lượt xem", "boxes": ("Thông tin mới nhất", "Đọc nhiều nhất", "Thống kê truy cập"),
@@ -101,6 +101,10 @@ def discover_pages(site: Path) -> dict[str, str]:
     def target(xpath: str) -> str:
         return urljoin("/" + article, doc.xpath(xpath)[0].get("href")).lstrip("/")
 
+    # a document with attached files and a document it replaces
+    documents = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.glob("van-ban/*/*/index.html"))
+    document = next(d for d in documents if (page := parse(d)).xpath(f"//section[{_has_class('bantin-files')}]")
+                    and page.xpath(f"//table[{_has_class('bantin-document')}]//a[contains(@href, 'van-ban/')]"))
     categories = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.glob("chuyen-muc/*/index.html"))
     paged = [c for c in categories if any((site / c / word / "2").is_dir() for word in ("trang", "page"))]
     return {
@@ -111,6 +115,8 @@ def discover_pages(site: Path) -> dict[str, str]:
         "author": target(f"//p[{_has_class('bantin-author')}]/a"),
         "archive": "luu-tru/",
         "search": "tim-kiem/",
+        "register": "van-ban/",
+        "document": document,
         "404": "404.html",  # as a file: http.server answers a missing address with its own error page
     }
 

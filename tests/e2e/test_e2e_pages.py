@@ -52,6 +52,16 @@ def test_page_as_a_reader_sees_it(vi, open_context, screenshots, link_status, pa
         expect(card.locator(".bantin-views")).to_contain_text(f"{words['views']}:")
     elif page_type == "search":
         expect(page.get_by_role("searchbox")).to_be_visible()
+    elif page_type == "register":
+        row = page.locator(".bantin-register tbody tr").first
+        expect(row.locator("a")).to_be_visible()
+        expect(row.locator(".bantin-status")).to_be_visible()
+        expect(page.locator(".bantin-pagination")).to_be_visible()
+        expect(page.locator(".bantin-facets a").first).to_be_visible()
+    elif page_type == "document":
+        expect(page.locator(".bantin-document")).to_be_visible()
+        expect(page.locator(".bantin-document .bantin-status")).to_be_visible()
+        expect(page.locator(".bantin-files a").first).to_be_visible()
     else:
         expect(heading).to_have_text(words["not_found"])
     if page_type == "archive":
