@@ -71,6 +71,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "mark_draft": "Nháp",
         "mark_scheduled": "Hẹn giờ",
         "mark_expired": "Hết hạn",
+        # reading aloud
+        "listen": "Nghe đọc bài",
+        "listen_pause": "Tạm dừng",
+        "listen_resume": "Đọc tiếp",
+        "listen_stop": "Dừng",
+        "listen_reading": "Đang đọc…",
+        "listen_paused": "Đã tạm dừng",
+        "listen_stopped": "Đã dừng đọc",
+        "listen_done": "Đã đọc xong",
         "updated": "Cập nhật lúc",
         # the register (văn bản)
         "register": "Văn bản",
@@ -167,6 +176,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "mark_draft": "Draft",
         "mark_scheduled": "Scheduled",
         "mark_expired": "Expired",
+        # reading aloud
+        "listen": "Listen to the article",
+        "listen_pause": "Pause",
+        "listen_resume": "Resume",
+        "listen_stop": "Stop",
+        "listen_reading": "Reading…",
+        "listen_paused": "Paused",
+        "listen_stopped": "Stopped",
+        "listen_done": "Finished reading",
         "updated": "Updated",
         # the register
         "register": "Documents",

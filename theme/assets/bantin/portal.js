@@ -130,3 +130,151 @@
   toggle.addEventListener("change", sync);
   sync();
 })();
+
+/* "Nghe đọc bài": the article's title and text read aloud by the browser's own speech synthesis, in Vietnamese.
+   The control (partials/bantin/listen.html) is shown only once the browser offers a Vietnamese voice, which may
+   arrive late, through `voiceschanged`. Chrome stops an utterance that lasts more than a few seconds, so the text
+   is spoken in pieces of at most MAX characters, cut at sentence ends where it can be; each piece starts when the
+   previous one ends. Stop, or leaving the page, cancels the speech. */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-bantin-listen]");
+  var synth = window.speechSynthesis;
+  if (!box || !synth || typeof window.SpeechSynthesisUtterance !== "function") return;
+  var main = box.querySelector("[data-bantin-listen-main]");
+  var stop = box.querySelector("[data-bantin-listen-stop]");
+  var status = box.querySelector("[role=status]");
+  var MAX = 200;
+  var SKIP = /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|IFRAME|OBJECT|SVG|CANVAS|VIDEO|AUDIO|BUTTON|SELECT|TEXTAREA|INPUT)$/;
+  var BLOCK = /^(P|H[1-6]|LI|DT|DD|FIGCAPTION|CAPTION|TD|TH|BLOCKQUOTE|PRE|DIV|SECTION|ARTICLE|ASIDE|FIGURE|TABLE|TR|UL|OL|DL|DETAILS|SUMMARY|ADDRESS|HR|BR)$/;
+  // Cut points, best first: a sentence end, then a comma or semicolon, then a space (all followed by a space,
+  // so that 1.228 or 2,5 is never cut), and as a last resort anywhere.
+  var LEVELS = [/.*?[.!?…]+["'”’»)\]]*(?:\s+|$)|.+$/g, /.*?[,;:]+(?:\s+|$)|.+$/g, /\S+\s*/g];
+  var voice = null, chunks = [], state = "idle", run = 0, utterance = null;
+
+  function say(key) { return box.getAttribute("data-" + key) || ""; }
+
+  function findVoice() {
+    if (voice) return;
+    var voices = synth.getVoices() || [];
+    for (var i = 0; i < voices.length; i++) {
+      if (/^vi(?:[-_]|$)/i.test(voices[i].lang || "")) { voice = voices[i]; break; }
+    }
+    if (voice) box.hidden = false;
+  }
+
+  // The text of `root` as the pieces a reader sees: each paragraph, heading, list item or cell once, in order,
+  // a block's own words apart from the blocks inside it (a list item's sub-list, a caption's paragraph).
+  function blocks(root, out) {
+    var words = [];
+    function flush() {
+      var text = words.join("").replace(/\s+/g, " ").trim();
+      if (text) out.push(text);
+      words = [];
+    }
+    (function walk(node) {
+      for (var child = node.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === 3) { words.push(child.nodeValue); continue; }
+        if (child.nodeType !== 1) continue;
+        var tag = child.tagName.toUpperCase();
+        if (SKIP.test(tag) || child.hidden || child.getAttribute("aria-hidden") === "true"
+            || child.classList.contains("bantin-mark")) continue;
+        if (BLOCK.test(tag)) { flush(); walk(child); flush(); } else walk(child);
+      }
+    })(root);
+    flush();
+    return out;
+  }
+
+  // `text` in pieces of at most MAX characters, each cut at the best point available.
+  function fit(text, out) {
+    (function cut(part, level) {
+      if (part.length <= MAX) { out.push(part); return; }
+      if (level === LEVELS.length) {
+        for (var i = 0; i < part.length; i += MAX) out.push(part.slice(i, i + MAX));
+        return;
+      }
+      var current = "";
+      (part.match(LEVELS[level]) || [part]).forEach(function (piece) {
+        if ((current + piece).trim().length <= MAX) { current += piece; return; }
+        if (current.trim()) out.push(current.trim());
+        current = "";
+        if (piece.trim().length > MAX) cut(piece.trim(), level + 1); else current = piece;
+      });
+      if (current.trim()) out.push(current.trim());
+    })(text, 0);
+    return out;
+  }
+
+  function collect() {
+    var texts = [], out = [];
+    var title = document.querySelector(".bantin-article-header h1");
+    if (title) blocks(title, texts);
+    document.querySelectorAll(".bantin-body").forEach(function (body) { blocks(body, texts); });
+    texts.forEach(function (text) { fit(text, out); });
+    return out;
+  }
+
+  function show(next, message) {
+    state = next;
+    main.textContent = say(next === "reading" ? "pause" : next === "paused" ? "resume" : "listen");
+    stop.hidden = next === "idle";
+    status.textContent = message;
+  }
+
+  function speak(n, token) {
+    if (token !== run) return;
+    if (n >= chunks.length) { utterance = null; show("idle", say("done")); return; }
+    var u = new SpeechSynthesisUtterance(chunks[n]);
+    u.lang = "vi-VN";
+    u.voice = voice;
+    u.onend = function () { if (token === run) speak(n + 1, token); };
+    u.onerror = function (event) {
+      // cancel() ends the current piece with an error too: only an error of the reading under way stops it
+      if (token !== run || event.error === "interrupted" || event.error === "canceled") return;
+      run++;
+      show("idle", say("stopped"));
+    };
+    utterance = u;  // kept: Chrome may otherwise collect the utterance and never fire its end
+    synth.speak(u);
+  }
+
+  function cancel() {
+    run++;
+    utterance = null;
+    synth.cancel();
+  }
+
+  main.addEventListener("click", function () {
+    if (state === "reading") {
+      synth.pause();
+      show("paused", say("paused"));
+    } else if (state === "paused") {
+      synth.resume();
+      show("reading", say("reading"));
+    } else {
+      chunks = collect();
+      if (!chunks.length) return;
+      cancel();
+      if (synth.paused) synth.resume();  // Chrome stays paused after a cancel that followed a pause
+      show("reading", say("reading"));
+      speak(0, run);
+    }
+  });
+  stop.addEventListener("click", function () {
+    cancel();
+    show("idle", say("stopped"));
+    main.focus();  // the stop button hides itself: the focus goes back to the start
+  });
+  window.addEventListener("pagehide", function () {
+    if (state === "idle") return;
+    cancel();
+    show("idle", "");
+  });
+
+  findVoice();
+  if (!voice) {
+    if (synth.addEventListener) synth.addEventListener("voiceschanged", findVoice);
+    else synth.onvoiceschanged = findVoice;
+  }
+})();
