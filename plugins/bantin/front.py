@@ -181,6 +181,42 @@ def load(text: str, path: str, say: Messages, first: int = 1) -> tuple[dict | No
     return data, {str(k): v for k, v in lines.items()}, raw, problems
 
 
+def nested(text: str, first: int = 1) -> tuple[dict[tuple, int], dict[tuple, str]]:
+    """Below the top level too (a side file's list of mappings): the file line of every key and list item by
+    its path, `("leaders", 0, "name")`, and each plain scalar value as written, by the same path.
+
+    Call it only on text `load` accepted: `load` has bounded depth and aliases. A collection reached twice
+    through an alias is walked once, so a recursive alias (`&a [*a]`) ends. Lines keep the first of
+    duplicate keys, raw text the last (the value YAML keeps).
+    """
+    lines: dict[tuple, int] = {}
+    raw: dict[tuple, str] = {}
+    if not text.strip():
+        return lines, raw
+    seen: set[int] = set()
+    todo: list[tuple[tuple, yaml.Node]] = [((), yaml.compose(text, Loader=_Loader))]
+    while todo:
+        path, node = todo.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if path and not node.style:
+                raw[path] = node.value
+            elif path:
+                raw.pop(path, None)
+            continue
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            children = [(path + (key.value,), key, value) for key, value in node.value
+                        if isinstance(key, yaml.ScalarNode)]
+        else:
+            children = [(path + (index,), item, item) for index, item in enumerate(node.value)]
+        for sub, mark, _ in children:
+            lines.setdefault(sub, first + mark.start_mark.line)
+        todo.extend((sub, value) for sub, _, value in reversed(children))  # popped in the file's order
+    return lines, raw
+
+
 def read(text: str, path: str, say: Messages) -> tuple[FrontMatter | None, list[Problem]]:
     """Split and load the front-matter of `text`; None with the problems when it cannot be used at all.
 

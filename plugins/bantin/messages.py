@@ -69,6 +69,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "document_replaces_itself": "văn bản không thể thay thế chính nó ({number})",
         "duplicate_number": "số ký hiệu {number} đã dùng cho {other}; mỗi văn bản một số ký hiệu",
         "unknown_replaces": "không có văn bản số {number} trong sổ văn bản; kiểm tra lại số ký hiệu",
+        # .leaders.yml
+        "leaders_start": "mở đầu tệp bằng `leaders:` rồi liệt kê từng người bên dưới, mỗi người bắt đầu bằng "
+                         "một dòng `- name: …`",
+        "leaders_item": "mỗi lãnh đạo là một mục bắt đầu bằng `- name: …`, các trường khác (`position:`, "
+                        "`photo:`…) thụt lề thẳng hàng bên dưới",
+        "leader_photo_outside": "{path} không phải đường dẫn tệp trong thư mục nội dung (ví dụ "
+                                "images/lanh-dao/hoang-van-an.svg)",
+        "leader_photo_type": "{path} không phải tệp ảnh; dùng một trong các loại {types}",
+        "leader_phone": "{value} không phải số điện thoại; chỉ dùng chữ số, dấu cách, dấu chấm, dấu ngoặc và dấu + "
+                        "ở đầu, ví dụ 0200 3 812 002",
+        "leader_email": "{value} không phải địa chỉ thư điện tử; viết dạng ten@mayngan.example.vn",
+        "leader_duties": "phải là một đoạn chữ hoặc danh sách các đoạn chữ, mỗi nhiệm vụ một dòng `- …`",
+        # lich-cong-tac/YYYY-Www.yml
+        "week_name": "tên tệp {name} không phải một tuần ISO; đặt tên theo năm, chữ -W và số tuần hai chữ số, "
+                     "ví dụ 2026-W49.yml (tuần 49 năm 2026)",
+        "week_start": "mở đầu tệp bằng `items:` rồi liệt kê từng việc bên dưới, mỗi việc bắt đầu bằng một dòng "
+                      "`- date: …`",
+        "week_item": "mỗi việc là một mục bắt đầu bằng `- date: …`, các trường khác (`time:`, `content:`…) thụt lề "
+                     "thẳng hàng bên dưới",
+        "week_outside": "ngày {value} không thuộc tuần {week} của tệp này (từ thứ Hai {monday} đến Chủ nhật "
+                        "{sunday}); sửa ngày hoặc chuyển việc sang tệp của tuần đó",
+        "week_time": "{value} không phải giờ trong ngày; viết 08:00, 8h hoặc 14h30",
+        "week_time_twice": "giờ đã ghi trong `date:`; bỏ giờ ở `date:` hoặc bỏ dòng `time:`",
+        "week_names": "phải là một đoạn chữ hoặc danh sách tên: `{field}: [Tên một, Tên hai]`",
         # across files (warnings)
         "spelling": "{kind} \"{name}\" được viết nhiều cách: {spellings}; hãy thống nhất một cách viết",
         "same_title": "trùng tiêu đề với {other}",
@@ -182,6 +206,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "document_replaces_itself": "a document cannot replace itself ({number})",
         "duplicate_number": "number {number} is already used by {other}; each document has its own number",
         "unknown_replaces": "no document numbered {number} in the register; check the number",
+        # .leaders.yml
+        "leaders_start": "start the file with `leaders:` and list each person under it, each starting with a line "
+                         "`- name: …`",
+        "leaders_item": "each leader is an entry starting with `- name: …`, with the other fields (`position:`, "
+                        "`photo:`…) indented in line under it",
+        "leader_photo_outside": "{path} is not the path of a file under the content folder (for example "
+                                "images/lanh-dao/hoang-van-an.svg)",
+        "leader_photo_type": "{path} is not a picture; use one of {types}",
+        "leader_phone": "{value} is not a phone number; use digits, spaces, dots, parentheses and a leading + only, "
+                        "for example 0200 3 812 002",
+        "leader_email": "{value} is not an e-mail address; write it as name@mayngan.example.vn",
+        "leader_duties": "must be one piece of text or a list of texts, one duty per line `- …`",
+        # lich-cong-tac/YYYY-Www.yml
+        "week_name": "the file name {name} is not an ISO week; name it by the year, -W and the week in two digits, "
+                     "for example 2026-W49.yml (week 49 of 2026)",
+        "week_start": "start the file with `items:` and list each engagement under it, each starting with a line "
+                      "`- date: …`",
+        "week_item": "each engagement is an entry starting with `- date: …`, with the other fields (`time:`, "
+                     "`content:`…) indented in line under it",
+        "week_outside": "{value} is not in this file's week {week} (Monday {monday} to Sunday {sunday}); fix the "
+                        "date or move the engagement to that week's file",
+        "week_time": "{value} is not a time of day; write 08:00, 8h or 14h30",
+        "week_time_twice": "`date:` already gives a time; remove the time from `date:` or the `time:` line",
+        "week_names": "must be one piece of text or a list of names: `{field}: [One name, Another]`",
         "spelling": "{kind} \"{name}\" is spelled in several ways: {spellings}; use one spelling",
         "same_title": "has the same title as {other}",
         "body_image_missing": "image {target} is not in the content folder",
