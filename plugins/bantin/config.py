@@ -44,6 +44,8 @@ class StatsConfig(Config):
     """Repeats of a page by one visitor within this window count once."""
     url = c.Optional(c.Type(str))
     """Where pages fetch live numbers; default: the site's own stats.json."""
+    logs = c.ListOfItems(c.Type(str), default=[])
+    """Access logs (or GoatCounter exports) each build ingests first, relative to mkdocs.yml; globs allowed."""
 
 
 class BantinConfig(Config):

@@ -107,6 +107,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "weekday_5": "Thứ Sáu",
         "weekday_6": "Thứ Bảy",
         "weekday_7": "Chủ nhật",
+        # "Thống kê truy cập" before anything is counted (a figure not measured yet reads `not_measured`)
+        "stats_none": "Chưa có số liệu truy cập.",
         "updated": "Cập nhật lúc",
         # the register (văn bản)
         "register": "Văn bản",
@@ -239,6 +241,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "weekday_5": "Friday",
         "weekday_6": "Saturday",
         "weekday_7": "Sunday",
+        # "Thống kê truy cập" before anything is counted (a figure not measured yet reads `not_measured`)
+        "stats_none": "No visits counted yet.",
         "updated": "Updated",
         # the register
         "register": "Documents",

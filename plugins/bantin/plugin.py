@@ -292,9 +292,12 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return file
 
     def _read_snapshot(self):
-        """One read of the statistics store per build (nothing counted yet if there is no store)."""
+        """One read of the statistics store per build (nothing counted yet if there is no store), after
+        ingesting the logs of `stats: logs:` (stats/logs.py)."""
         from . import stats
+        from .stats.logs import ingest_logs
 
+        ingest_logs(self.settings, log)
         try:
             return stats.read_snapshot(self.settings.store_path, self.settings.tz, now=self.read_at)
         except stats.StatsError as error:

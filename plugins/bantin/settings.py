@@ -36,6 +36,7 @@ class Settings:
     store: str = "stats/bantin.sqlite"  # relative to the folder of mkdocs.yml
     window_minutes: int = 30
     stats_url: str = ""
+    stats_logs: tuple[str, ...] = ()  # `stats: logs:`, as written (relative to the folder of mkdocs.yml)
     routes: Routes = field(default_factory=Routes)
     config_dir: str = ""  # the folder of mkdocs.yml; messages name files relative to it
     docs_dir: str = "content"
@@ -97,6 +98,7 @@ class Settings:
             views_baseline=options.views_baseline, releases_kept=options.releases_kept,
             store=options.stats.store, window_minutes=options.stats.window_minutes,
             stats_url=options.stats.url or "",
+            stats_logs=tuple(options.stats.logs),
             routes=Routes(**{name: value.strip("/") for name, value in prefixes.items()},
                           documents=documents),
             config_dir=config_dir, docs_dir=docs_dir, site_url=site_url or "",

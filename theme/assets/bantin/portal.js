@@ -58,10 +58,20 @@
 
   get(source).then(function (data) {
     if (!data) return;
-    document.querySelectorAll("[data-bantin-stat]").forEach(function (node) {
-      var value = data.site && data.site[node.getAttribute("data-bantin-stat")];
-      if (typeof value === "number") node.textContent = format.format(value);
+    var figures = box.querySelectorAll("[data-bantin-stat]"), measured = false;
+    figures.forEach(function (node) {
+      var key = node.getAttribute("data-bantin-stat"), value = data.site && data.site[key];
+      if (typeof value !== "number") return;  // not measured: the page's own words (or number) stay
+      node.textContent = format.format(value);
+      if (key !== "all_time") measured = true;
     });
+    // A page built before anything was counted says so and hides its lines: numbers bring them back.
+    figures.forEach(function (node) {
+      var line = node.closest("li"), value = data.site && data.site[node.getAttribute("data-bantin-stat")];
+      if (line && (measured || (typeof value === "number" && value > 0))) line.hidden = false;
+    });
+    var none = box.querySelector("[data-bantin-stats-none]");
+    if (none && measured) none.hidden = true;
     show(data.views || {});
     var own = document.querySelector("[data-bantin-own]");
     if (own && data.shards) {
