@@ -6,7 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from bantin.articles import parse_article
-from bantin.plan import SitePlan
+from bantin.plan import Link, SitePlan
 from bantin.settings import Settings
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -35,11 +35,16 @@ def test_drafts_are_withdrawn_from_a_build_and_kept_by_the_preview():
     assert preview.withdrawn == () and len(preview.catalog) == 4
 
 
-def test_menu_home_categories_by_size_own_pages_archive():
+def test_menu_in_the_order_of_tt_32():
+    """Home, Giới thiệu, the categories by size, the site's other pages, the archive, Dịch vụ công trực tuyến,
+    Sơ đồ cổng, Liên hệ."""
     plan = SitePlan(ARTICLES, Settings())
-    menu = plan.menu(["gioi-thieu.md", "index.md", "tin-tuc/a.md", "chuyen-muc/kinh-te/index.md", "lien-he.md"])
-    assert menu == ["index.md", "chuyen-muc/kinh-te/index.md", "chuyen-muc/van-hoa/index.md", "gioi-thieu.md",
-                    "lien-he.md", "luu-tru/index.md"]
+    menu = plan.menu(["gioi-thieu.md", "index.md", "tin-tuc/a.md", "chuyen-muc/kinh-te/index.md", "lien-he.md",
+                      "huong-dan.md"])
+    assert menu == ["index.md", "gioi-thieu.md", "chuyen-muc/kinh-te/index.md", "chuyen-muc/van-hoa/index.md",
+                    "huong-dan.md", "luu-tru/index.md", "so-do-cong/index.md", "lien-he.md"]
+    services = SitePlan(ARTICLES, Settings(services_url="https://dichvucong.example.vn/")).menu(["index.md"])
+    assert services[-2:] == [Link("Dịch vụ công trực tuyến", "https://dichvucong.example.vn/"), "so-do-cong/index.md"]
 
 
 def test_templates_by_page_kind():

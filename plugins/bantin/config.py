@@ -33,6 +33,8 @@ class UrlsConfig(Config):
     """Prefix of the archive: luu-tru/, luu-tru/2021/, luu-tru/2021/12/."""
     search = c.Type(str, default="tim-kiem")
     """The search page: tim-kiem/."""
+    site_map = c.Type(str, default="so-do-cong")
+    """The HTML site map (Sơ đồ cổng): so-do-cong/."""
     page = c.Optional(c.Type(str))
     """The word before a page number: trang/2/ (Vietnamese), page/2/ (English); default by language."""
 
@@ -46,6 +48,23 @@ class StatsConfig(Config):
     """Where pages fetch live numbers; default: the site's own stats.json."""
     logs = c.ListOfItems(c.Type(str), default=[])
     """Access logs (or GoatCounter exports) each build ingests first, relative to mkdocs.yml; globs allowed."""
+
+
+class AgencyConfig(Config):
+    """Who runs the portal: the header and the footer of every page show it (TT 32/2017/TT-BTTTT Điều 17)."""
+    name = c.Type(str, default="")
+    """The agency, e.g. Ủy ban nhân dân thị xã Mây Ngàn."""
+    parent = c.Type(str, default="")
+    """Cơ quan chủ quản: the body the portal answers to."""
+    logo = c.Optional(c.Type(str))
+    """The emblem: an image under the content folder, e.g. images/logo.svg."""
+    address = c.Type(str, default="")
+    phone = c.Type(str, default="")
+    email = c.Type(str, default="")
+    responsible = c.Type(str, default="")
+    """Người chịu trách nhiệm: the person responsible for the portal's content."""
+    license = c.Type(str, default="")
+    """Giấy phép: the licence the portal runs under, if it has one."""
 
 
 class BantinConfig(Config):
@@ -77,3 +96,9 @@ class BantinConfig(Config):
     """View statistics: where they are stored and how visits are counted."""
     urls = c.SubConfig(UrlsConfig)
     """URL prefixes of the generated pages."""
+    agency = c.SubConfig(AgencyConfig)
+    """The agency that runs the portal, for the header and footer."""
+    services_url = c.Optional(c.Type(str))
+    """Dịch vụ công trực tuyến: the address of the online public services portal, a menu item."""
+    notice = c.Type(dict, default={})
+    """A banner on every page: {text, from, until, level} (planned maintenance, an urgent notice)."""

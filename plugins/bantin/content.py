@@ -25,6 +25,8 @@ from .settings import Settings
 from .tree import check_tree
 
 AUTHORS_FILE = ".authors.yml"
+LEADERS_FILE = ".leaders.yml"
+SCHEDULE_DIR = "lich-cong-tac"  # one YAML file per ISO week: 2026-W49.yml
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,8 @@ class Parsed:
 class Content:
     articles: list[Article] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
+    leaders: list = field(default_factory=list)  # leaders.Leader, in the order of .leaders.yml
+    weeks: list = field(default_factory=list)  # schedule.Week, one per file of lich-cong-tac/
     authors: dict[str, AuthorInfo] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     paths: dict[str, str] = field(default_factory=dict)  # src_uri → the path shown in messages
@@ -172,6 +176,44 @@ def read_authors(settings: Settings, exists: Callable[[str], bool] | None = None
     return parse_authors(text, shown, settings.say, exists)
 
 
+def read_leaders(settings: Settings, exists: Callable[[str], bool] | None = None) -> tuple[list, list[Problem]]:
+    from .leaders import parse_leaders
+
+    path = os.path.join(settings.docs_dir, LEADERS_FILE)
+    if not os.path.isfile(path):
+        return [], []
+    shown = settings.shown(path)
+    text, problems = decode(_read(path), shown, settings.say)
+    if text is None:
+        return [], problems
+    leaders, found = parse_leaders(text, shown, settings.say, exists)
+    return leaders, problems + found
+
+
+def read_weeks(settings: Settings) -> tuple[list, list[Problem]]:
+    """Every week of the leaders' work schedule (lich-cong-tac/YYYY-Www.yml)."""
+    from .schedule import parse_week
+
+    folder = os.path.join(settings.docs_dir, SCHEDULE_DIR)
+    if not os.path.isdir(folder):
+        return [], []
+    weeks, problems = [], []
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        if not name.endswith((".yml", ".yaml")) or not os.path.isfile(path):
+            continue
+        shown = settings.shown(path)
+        text, found = decode(_read(path), shown, settings.say)
+        week = None
+        if text is not None:
+            week, more = parse_week(text, shown, name, settings.tz, settings.say)
+            found += more
+        problems += found
+        if week is not None:
+            weeks.append(week)
+    return weeks, problems
+
+
 def check_folder(settings: Settings) -> list[Problem]:
     """The content folder's own problems; when there are errors the engine must not walk it (it follows links)."""
     return check_tree(settings.docs_dir, settings.shown(settings.docs_dir), settings.say)
@@ -191,6 +233,9 @@ def read_site(list_sources: Callable[[], tuple[list[Source], Callable[[str], boo
     read_pages(sources, settings, exists=exists, templates=templates, into=content, jobs=jobs, cache=cache,
                fingerprint=fingerprint)
     content.authors, author_problems = read_authors(settings, exists)
+    content.leaders, leader_problems = read_leaders(settings, exists)
+    content.weeks, week_problems = read_weeks(settings)
+    author_problems += leader_problems + week_problems
     content.problems += author_problems + consistency(content.articles, content.paths, settings.say)
     content.problems += register.check(content.documents, content.paths, settings.say)
     content.problems.sort(key=lambda p: (p.path, p.line))

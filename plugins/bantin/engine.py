@@ -64,7 +64,7 @@ def check(config_file: str) -> tuple[Settings, Content]:
     content, files = read_content(config, settings, jobs=parallel.default_jobs())
     if files is not None and not content.errors:  # the addresses, claimed as the build will claim them
         plan = SitePlan(content.articles, settings, authors=content.authors, site_name=config.site_name,
-                        documents=content.documents)
+                        documents=content.documents, leaders=content.leaders, weeks=content.weeks)
         content.problems += plan.claim(Writer(), content_files(files, config, settings, plan.withdrawn),
                                        settings.shown(config.config_file_path or "mkdocs.yml"))
     return settings, content

@@ -21,11 +21,13 @@ from .documents import Document
 from .listings import Listing, by_size, plan as plan_listings, plan_register
 from .portal import Portal
 from .register import Register
+from .schedule import newest_first, week_label
 from .problems import Problem
 from .settings import Settings
 from .writer import Collision, Writer
 
 HOME = "index.md"
+ABOUT, CONTACT = "gioi-thieu.md", "lien-he.md"  # the menu puts them where TT 32 lists them: first and last
 REGISTER_KINDS = ("register", "doc_type", "doc_issuer", "doc_field", "doc_year")
 
 
@@ -44,6 +46,14 @@ class FeedPlan:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A menu item leading out of the site (the online public services portal)."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class Output:
     """An address the build writes, and who writes it (for collisions, named in messages)."""
 
@@ -56,7 +66,7 @@ class SitePlan:
     def __init__(self, articles: Iterable[Article], settings: Settings, *, snapshot: Snapshot = Snapshot(),
                  authors: Mapping[str, AuthorInfo] = {}, serving: bool = False, site_name: str = "",
                  site_description: str = "", read_at: dt.datetime | None = None,
-                 documents: Iterable[Document] = ()):
+                 documents: Iterable[Document] = (), leaders: Sequence = (), weeks: Sequence = ()):
         self.settings, self.routes = settings, settings.routes
         self.locale = settings.locale
         articles = list(articles)
@@ -76,20 +86,37 @@ class SitePlan:
         self.register = Register([d for d in documents if serving or d.src_uri not in marks], now)
         self.snapshot, self.read_at = snapshot, read_at
         self.catalog = Catalog(published, snapshot, views_baseline=settings.views_baseline)
-        search_url = self.routes.index("search")
+        search_url, map_url = self.routes.index("search"), self.routes.index("site_map")
         self.listings: dict[str, Listing] = {
             listing.src_uri: listing
             for listing in (*plan_listings(self.catalog, self.routes, self.locale, settings.page_size, authors),
                             *(plan_register(self.register, self.routes, self.locale, settings.page_size)
                               if self.register.documents else ()),
-                            Listing("search", self.locale["search"], search_url, search_url))
+                            Listing("search", self.locale["search"], search_url, search_url),
+                            Listing("site_map", self.locale["site_map"], map_url, map_url),
+                            *self._frame_pages(leaders, weeks))
         }
         self.portal = Portal(self.catalog, self.locale, self.routes, latest_count=settings.latest_count,
                              most_read_count=settings.most_read_count, related_count=settings.related_count,
                              home_count=settings.home_count, site_url=settings.site_url, listings=self.listings,
                              authors=authors, stats_url=settings.stats_url, marks=marks if serving else {},
-                             register=self.register)
+                             register=self.register, agency=settings.agency, leaders=tuple(leaders),
+                             weeks=tuple((week, self.routes.week(week)) for week in newest_first(weeks)),
+                             notice=settings.notice if settings.notice and (settings.notice.until is None
+                                                                            or now < settings.notice.until) else None,
+                             now=now)
         self.site_name, self.site_description = site_name, site_description or site_name
+
+    def _frame_pages(self, leaders: Sequence, weeks: Sequence) -> list[Listing]:
+        """The pages NĐ 224/2026 Điều 9 asks for beside the news: the leaders, and their weekly work schedule."""
+        t, r, out = self.locale, self.routes, []
+        if leaders:
+            out.append(Listing("leaders", t["leaders"], f"{r.leaders}/", f"{r.leaders}/"))
+        if weeks:
+            out.append(Listing("weeks", t["schedule_weeks"], f"{r.schedule}/", f"{r.schedule}/"))
+            out += [Listing("week", f"{t['schedule']} – {week_label(week, t)}", r.week(week), r.week(week),
+                            group=week) for week in weeks]
+        return out
 
     # -- what exists ---------------------------------------------------------------------------------------
 
@@ -140,13 +167,18 @@ class SitePlan:
                     or self.is_generated(src_uri))
 
     def menu(self, sources: Sequence) -> list:
-        """The menu in order: home, the categories by size, the site's own pages and sections (keys in the order
-        given), the archive. Articles and the other generated pages are never in it: a portal has thousands."""
-        own = [src for src in sources if src != HOME and (not isinstance(src, str) or self.in_menu(src))]
+        """The menu in the order TT 32/2017 lists it: home, Giới thiệu, the news categories (by size), Văn bản,
+        the site's other pages and sections (keys in the order given), the archive, Dịch vụ công trực tuyến
+        (a Link: (title, address)), Sơ đồ cổng, Liên hệ. Articles, documents and the other generated pages are
+        never in it: a portal has thousands."""
+        own = [src for src in sources if src not in (HOME, ABOUT, CONTACT)
+               and (not isinstance(src, str) or self.in_menu(src))]
         categories = [self.routes.source(self.routes.group(g)) for g in by_size(self.catalog.categories)]
-        home = [HOME] if HOME in sources else []
         register = [self.routes.source(self.routes.register())] if self.register.documents else []
-        return [*home, *categories, *register, *own, self.routes.source(self.routes.index("archive"))]
+        services = [Link(self.locale["services"], self.settings.services_url)] if self.settings.services_url else []
+        return [*(src for src in (HOME, ABOUT) if src in sources), *categories, *register, *own,
+                self.routes.source(self.routes.index("archive")), *services,
+                self.routes.source(self.routes.index("site_map")), *(src for src in (CONTACT,) if src in sources)]
 
     def template(self, src_uri: str) -> tuple[str | None, bool]:
         """(template, whether the page may choose its own) for a page."""
@@ -156,7 +188,9 @@ class SitePlan:
             return "document.html", False
         listing = self.listings.get(src_uri)
         if listing:
-            return {"search": "search.html", **dict.fromkeys(REGISTER_KINDS, "register.html")}.get(
+            return {"search": "search.html", "site_map": "sitemap.html", "leaders": "leaders.html",
+                    "weeks": "schedule.html", "week": "schedule.html",
+                    **dict.fromkeys(REGISTER_KINDS, "register.html")}.get(
                 listing.kind, "listing.html"), False
         if src_uri == HOME:
             return "home.html", True
@@ -205,5 +239,6 @@ class SitePlan:
         site_baseline = self.settings.views_baseline + sum(baselines.values())
         portal = self.portal
         shown = {a.url for a in (*portal.latest, *portal.most_read, *portal.most_read_week, *portal.home_latest,
+                                 *portal.home_most_read, *portal.home_most_read_week,
                                  *self.catalog.featured)}
         return baselines, site_baseline, shown

@@ -11,6 +11,7 @@ import gc
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Iterable
 
 from jinja2 import pass_context
@@ -19,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
@@ -27,8 +28,8 @@ from mkdocs.utils import get_relative_url
 from . import cache, feeds, opendata, parallel, rendering, search, urls
 from .articles import nfc
 from .config import BantinConfig
-from .content import Content, Source, read_pages, read_site
-from .plan import SitePlan
+from .content import SCHEDULE_DIR, Content, Source, read_pages, read_site
+from .plan import Link as MenuLink, SitePlan
 from .problems import Problem
 from .serve_errors import error_page
 from .settings import Settings, SettingsError
@@ -106,12 +107,17 @@ def _escaped(value):
     return value
 
 
-def _valid_toggles(html: str) -> str:
-    """Workaround: base.html puts autocomplete="off" on its toggle checkboxes, which HTML does not allow there
-    (the Nu checker reports it); the attribute sits outside any block a theme can override."""
+# Material's own skip link, to the page's first sub-heading: it skips the title and the first paragraphs, and
+# the portal's own link (main.html) leads to the title. One skip link per page.
+_MATERIAL_SKIP = re.compile(r'<a href="[^"]*" class="md-skip">[^<]*</a>')
+
+
+def _mend(html: str) -> str:
+    """Workarounds for what base.html writes outside any block a theme can override: autocomplete="off" on its
+    toggle checkboxes, which HTML does not allow there (the Nu checker reports it), and its skip link."""
     for toggle in ("__drawer", "__search"):
         html = html.replace(f' type="checkbox" id="{toggle}" autocomplete="off"', f' type="checkbox" id="{toggle}"')
-    return html
+    return _MATERIAL_SKIP.sub("", html, count=1)
 
 
 def _pages_in(items):
@@ -193,6 +199,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.writer = Writer(config.site_dir)
         self.pages_built = self.pages_total = 0
         self.bodies: dict[str, str] = {}  # src_uri → rendered HTML, for the articles that feeds carry
+        self._assets = None  # the theme's hashed assets (_hashed_assets), read once per build
         return config
 
     def _fingerprint(self, config: MkDocsConfig) -> str:
@@ -245,11 +252,18 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.plan = SitePlan(self.content.articles, self.settings, snapshot=self._read_snapshot(),
                              authors=self.content.authors, serving=self.serving, site_name=config.site_name,
                              site_description=config.site_description or "", read_at=self.read_at,
-                             documents=self.content.documents)
+                             documents=self.content.documents, leaders=self.content.leaders,
+                             weeks=self.content.weeks)
         for src in self.plan.withdrawn:
             files.remove(files.get_file_from_path(src))
+        for file in [f for f in files if f.src_uri.startswith(f"{SCHEDULE_DIR}/") and f.src_uri.endswith((".yml", ".yaml"))]:
+            files.remove(file)  # the schedule's sources: the site shows their pages, not their YAML
+        config_path = self.settings.shown(config.config_file_path or "mkdocs.yml")
         self._report(self.plan.claim(self.writer, content_files(files, config, self.settings, self.plan.withdrawn),
-                                     self.settings.shown(config.config_file_path or "mkdocs.yml")))
+                                     config_path))
+        logo = self.settings.agency.logo
+        if logo and files.get_file_from_path(logo.lstrip("/")) is None:
+            self._report([Problem(config_path, 1, "agency.logo", self.say("logo_missing", path=logo))])
         if self.failed:
             config.theme.static_templates.clear()
             return Files([])
@@ -316,7 +330,11 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             return True
 
         own = {(item.file.src_uri if item.is_page else id(item)): item for item in nav.items if keep(item)}
-        items = [own.get(key) or files.get_file_from_path(key).page for key in self.plan.menu(list(own))]
+        def item(key):
+            if isinstance(key, MenuLink):
+                return Link(key.title, key.url)
+            return own.get(key) or files.get_file_from_path(key).page
+        items = [item(key) for key in self.plan.menu(list(own))]
         for page in nav.pages:
             page.previous_page = page.next_page = None  # pages link by date or page number, not by nav order
         pages = list(_pages_in(items))
@@ -429,10 +447,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         return self._by_src[src].page if src else None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return _valid_toggles(output)
+        return _mend(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return _valid_toggles(output_content) if template_name.endswith(".html") else output_content
+        return _mend(output_content) if template_name.endswith(".html") else output_content
 
     @event_priority(-100)  # last: the pages are rendered here, with every other plugin's additions
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -442,6 +460,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.pages_total = len(pages)
         env.globals["bantin"] = None if self.failed else self.plan.portal
         if not self.failed:
+            self.plan.portal.assets = {path: hashed for path, (hashed, _) in self._hashed_assets(config).items()}
             self._chrome = cache.fingerprint(self.fingerprint, self.serving, self.plan.portal.chrome(),
                                              _nav_key(self.nav.items))
             self.env = rendering.with_rendered(env)
@@ -454,6 +473,25 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                        self._page_key, self.cache)
             logging.getLogger("mkdocs.commands.build").addFilter(self._skipped)
         return env
+
+    # The portal's own CSS and scripts, which every page loads: a copy named by its content, so browsers and
+    # nginx keep it for good (deploy/nginx.conf) and a page never waits to revalidate it before painting.
+    HASHED_ASSETS = ("assets/bantin/bantin.css", "assets/bantin/portal.js", "assets/bantin/search.js")
+
+    def _hashed_assets(self, config: MkDocsConfig) -> dict[str, tuple[str, bytes]]:
+        if getattr(self, "_assets", None) is None:
+            self._assets = {}
+            for path in self.HASHED_ASSETS:
+                found = next((os.path.join(folder, path) for folder in config.theme.dirs  # custom_dir first
+                              if os.path.isfile(os.path.join(folder, path))), None)
+                if found is None:
+                    continue
+                with open(found, "rb") as stream:
+                    data = stream.read()
+                stem, extension = os.path.splitext(path)
+                digest = hashlib.blake2b(data, digest_size=5).hexdigest()
+                self._assets[path] = (f"{stem}.{digest}.min{extension}", data)
+        return self._assets
 
     def _page_key(self, page: Page) -> str | None:
         """The cache key of an article's or a listing's page: its text, what it shows of the catalog
@@ -489,6 +527,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         if self.register.documents:
             for name, data in opendata.files(self.register, self.plan.portal):
                 self.writer.write(self.settings.routes.register(name), data, "Bantin: open_data")
+        for hashed, data in self._hashed_assets(config).values():
+            self.writer.write(hashed, data, "Bantin: assets")
         if not os.path.exists(os.path.join(config.site_dir, urls.ROBOTS)):  # the site may publish its own
             self.writer.write(urls.ROBOTS, self.plan.robots().encode(), "Bantin: robots.txt")
         from .stats import write_stats_json

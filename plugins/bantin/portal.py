@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+from itertools import islice
 from collections.abc import Mapping
 from urllib.parse import quote
 
@@ -18,8 +19,10 @@ from .catalog import Catalog, Group
 from .documents import Document, file_type
 from .feeds import FEED_SIZE
 from .i18n import Locale
-from .listings import window
+from .listings import by_count, by_size, window
 from .register import Facet, Register
+from .schedule import current_week, day_label, week_label
+from .settings import Agency
 from .urls import Routes, slug
 
 
@@ -36,10 +39,21 @@ class Portal:
     def __init__(self, catalog: Catalog, locale: Locale, urls: Routes, *, latest_count: int = 5,
                  most_read_count: int = 5, related_count: int = 5, home_count: int = 10, site_url: str = "",
                  listings: Mapping = {}, authors: Mapping[str, AuthorInfo] = {}, stats_url: str = "",
-                 marks: Mapping[str, str] = {}, register: Register | None = None):
+                 marks: Mapping[str, str] = {}, register: Register | None = None, agency=None, notice=None,
+                 now: dt.datetime | None = None, leaders: tuple = (), weeks: tuple = ()):
         self.catalog, self.locale, self.urls = catalog, locale, urls
         self.register = register or Register((), dt.datetime.now(dt.timezone.utc))
         self.file_sizes: dict[str, int] = {}  # attached file → bytes, set by the adapter (it sees the files)
+        self.agency = agency or Agency()
+        # The banner of every page, while it is due or yet to come (the browser shows it from `from` to `until`).
+        self.notice = notice
+        self.now = now or dt.datetime.now(dt.timezone.utc)
+        self.assets: dict[str, str] = {}  # theme asset → its content-hashed copy, set by the adapter
+        self.leaders = leaders
+        self.weeks = weeks  # (Week, its page's address), newest first
+        self.today = self.now.date()
+        self.current_week = current_week((week for week, _ in weeks), self.today)
+        self.current_week_url = self.urls.week(self.current_week) if self.current_week else None
         self.listings, self.authors_info = listings, authors
         self.marks = marks  # the preview's marks: draft, scheduled, expired
         self.t = locale.strings
@@ -49,7 +63,16 @@ class Portal:
         self.latest = catalog.latest(latest_count)
         self.most_read = catalog.most_read[:most_read_count]
         self.most_read_week = catalog.most_read_week[:most_read_count]
-        self.home_latest = catalog.latest(home_count)
+        # The home page lists each article once: the featured, then the latest others; its most-read box leaves
+        # out what the page already shows (and it has no latest box: the page is the latest).
+        pictured = next((a for a in catalog.featured if a.image), None)  # the lead story shows its picture
+        self.home_featured = (pictured, *(a for a in catalog.featured if a is not pictured)) if pictured \
+            else catalog.featured
+        self.home_latest = tuple(islice((a for a in catalog.articles if not a.featured), home_count))
+        shown = {a.src_uri for a in (*catalog.featured, *self.home_latest)}
+        self.home_most_read, self.home_most_read_week = (
+            tuple(islice((a for a in ranked if a.src_uri not in shown), most_read_count))
+            for ranked in (catalog.most_read, catalog.most_read_week))
         self.related_count = related_count
         self.stats = catalog.stats
         self.stats_url = stats_url  # empty: the site's own stats.json
@@ -79,6 +102,8 @@ class Portal:
     def _group_key(self, group: Group | Facet | None) -> tuple | None:
         if group is None:
             return None
+        if not isinstance(group, (Group, Facet)):  # a week of the work schedule: shown whole
+            return repr(group), self.today
         if isinstance(group, Facet):
             return group.kind, group.slug, group.name, len(group.documents)
         return (group.kind, group.slug, group.name, len(group.articles),
@@ -93,8 +118,10 @@ class Portal:
 
     def chrome(self) -> tuple:
         """What every page may show: the boxes, the figures, the words and the addresses of the site."""
-        return (tuple(map(self._article_key, (*self.latest, *self.most_read, *self.most_read_week,
-                                               *self.home_latest))),
+        return (repr(self.agency), repr(self.notice), self.notice_shown, sorted(self.assets.items()),
+                tuple(map(self._article_key, (*self.latest, *self.most_read, *self.most_read_week,
+                                               *self.home_featured, *self.home_latest, *self.home_most_read,
+                                               *self.home_most_read_week))),
                 repr(self.stats), self.stats_url, self.feed_urls, sorted(self.t.items()), repr(self.urls),
                 self.site_url, self.og_locale, self.related_count, self.feed_paths())
 
@@ -113,7 +140,9 @@ class Portal:
         if listing is not None:
             return (listing.kind, listing.title, listing.url, listing.base, listing.number, listing.count,
                     tuple(map(self._item_key, listing.items)), self._group_key(listing.group),
-                    tuple(map(self._group_key, listing.groups)), repr(listing.author), self.pages(listing))
+                    tuple(map(self._group_key, listing.groups)), repr(listing.author), self.pages(listing),
+                    repr(self.leaders) if listing.kind == "leaders" else None,
+                    (repr(self.weeks), self.today) if listing.kind == "weeks" else None)
         return ()
 
     def feed_paths(self) -> list[str]:
@@ -255,6 +284,46 @@ class Portal:
 
     def register_url(self, name: str = "") -> str:
         return self.urls.register(name)
+
+    # The frame of every page.
+    @property
+    def notice_shown(self) -> bool:
+        """Whether the banner shows without a script (between `from` and `until` at the build)."""
+        return self.notice is not None and self.notice.shown(self.now)
+
+    def asset(self, path: str) -> str:
+        """A theme asset's address, content-hashed when the build made a hashed copy (cached for good)."""
+        return self.assets.get(path, path)
+
+    # The site map (Sơ đồ cổng).
+    def categories_by_size(self) -> tuple[Group, ...]:
+        return by_size(self.catalog.categories)
+
+    def register_types(self) -> tuple[Facet, ...]:
+        return by_count(self.register.types)
+
+    def years(self) -> tuple[Group, ...]:
+        return tuple(sorted(self.catalog.years.values(), key=lambda g: g.slug, reverse=True))
+
+    def site_pages(self, nav) -> list:
+        """The site's own pages (not the home page nor generated ones), in menu order, sections opened."""
+        out = []
+
+        def walk(items):
+            for item in items:
+                if item.is_page and item.file.src_uri not in self.listings and not item.is_homepage:
+                    out.append(item)
+                elif item.is_section:
+                    walk(item.children)
+        walk(nav)
+        return out
+
+    # Leaders and the weekly work schedule.
+    def day_label(self, day: dt.date) -> str:
+        return day_label(day, self.locale)
+
+    def week_label(self, week) -> str:
+        return week_label(week, self.locale)
 
 
 def _dated(item) -> dt.datetime:

@@ -21,6 +21,65 @@ class SettingsError(ValueError):
 
 
 @dataclass(frozen=True)
+class Agency:
+    """Who runs the portal (config.AgencyConfig): every page's header and footer."""
+
+    name: str = ""
+    parent: str = ""
+    logo: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    responsible: str = ""
+    license: str = ""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A banner on every page from `start` until `until` (NĐ 224/2026 Điều 13: notice of planned outages)."""
+
+    text: str
+    start: dt.datetime | None
+    until: dt.datetime | None
+    level: str = "info"  # info | warning | danger
+
+    def shown(self, now: dt.datetime) -> bool:
+        return (self.start is None or self.start <= now) and (self.until is None or now < self.until)
+
+
+NOTICE_LEVELS = ("info", "warning", "danger")
+
+
+def _notice(value: dict, tz) -> Notice | None:
+    from .front import BadDate, parse_date
+
+    if not value:
+        return None
+    unknown = set(value) - {"text", "from", "until", "level"}
+    if unknown:
+        raise SettingsError(f"bantin: notice: unknown key {sorted(unknown)[0]!r}; the keys are text, from, until, level")
+    text = str(value.get("text") or "").strip()
+    if not text:
+        raise SettingsError("bantin: notice: `text` is required (the words of the banner)")
+    level = value.get("level", "info")
+    if level not in NOTICE_LEVELS:
+        raise SettingsError(f"bantin: notice: level must be one of {', '.join(NOTICE_LEVELS)}, not {level!r}")
+    moments = {}
+    for key in ("from", "until"):
+        if value.get(key) in (None, ""):
+            moments[key] = None
+            continue
+        try:
+            moments[key] = parse_date(value[key], tz)[0]
+        except BadDate:
+            raise SettingsError(f"bantin: notice: {key}: cannot read {value[key]!r} as a date; write 28/12/2026 "
+                                "or 28/12/2026 08:30") from None
+    if moments["from"] and moments["until"] and moments["until"] <= moments["from"]:
+        raise SettingsError("bantin: notice: `until` must be after `from`")
+    return Notice(text, moments["from"], moments["until"], level)
+
+
+@dataclass(frozen=True)
 class Settings:
     language: str = "vi"
     articles_dir: str = "tin-tuc"
@@ -37,6 +96,9 @@ class Settings:
     window_minutes: int = 30
     stats_url: str = ""
     stats_logs: tuple[str, ...] = ()  # `stats: logs:`, as written (relative to the folder of mkdocs.yml)
+    agency: Agency = field(default_factory=Agency)
+    services_url: str = ""
+    notice: Notice | None = None
     routes: Routes = field(default_factory=Routes)
     config_dir: str = ""  # the folder of mkdocs.yml; messages name files relative to it
     docs_dir: str = "content"
@@ -83,7 +145,7 @@ class Settings:
         u = options.urls
         page = u.page or ("trang" if Locale(language).language == "vi" else "page")
         prefixes = {"category": u.category, "tag": u.tag, "author": u.author, "archive": u.archive,
-                    "search": u.search, "page": page}
+                    "search": u.search, "site_map": u.site_map, "page": page}
         for name, value in prefixes.items():
             if not value.strip("/"):
                 raise SettingsError(f"bantin: urls.{name}: must not be empty")
@@ -99,6 +161,8 @@ class Settings:
             store=options.stats.store, window_minutes=options.stats.window_minutes,
             stats_url=options.stats.url or "",
             stats_logs=tuple(options.stats.logs),
+            agency=Agency(**{key: (getattr(options.agency, key) or "").strip() for key in Agency.__dataclass_fields__}),
+            services_url=(options.services_url or "").strip(), notice=_notice(options.notice, ZoneInfo(options.timezone)),
             routes=Routes(**{name: value.strip("/") for name, value in prefixes.items()},
                           documents=documents),
             config_dir=config_dir, docs_dir=docs_dir, site_url=site_url or "",

@@ -65,7 +65,10 @@ class Routes:
     archive: str = "luu-tru"
     search: str = "tim-kiem"
     page: str = "trang"
+    site_map: str = "so-do-cong"  # the HTML site map (Sơ đồ cổng), beside the XML one
     documents: str = "van-ban"  # the register, and its facets below it (FACETS)
+    leaders: str = "gioi-thieu/lanh-dao"  # Lãnh đạo, under Giới thiệu
+    schedule: str = "lich-cong-tac"  # the weeks of the leaders' work schedule, and a page per week
     # The fixed addresses, for templates (`bantin.urls.stats_file`).
     search_index: ClassVar[str] = SEARCH_INDEX
     stats_file: ClassVar[str] = STATS
@@ -83,7 +86,8 @@ class Routes:
 
     def index(self, kind: str) -> str:
         """The index pages: all categories, tags, authors; the archive; the search page."""
-        return f"{getattr(self, {'categories': 'category', 'tags': 'tag', 'authors': 'author'}.get(kind, kind))}/"
+        names = {'categories': 'category', 'tags': 'tag', 'authors': 'author', 'site_map': 'site_map'}
+        return f"{getattr(self, names.get(kind, kind))}/"
 
     @staticmethod
     def source(url: str) -> str:
@@ -97,6 +101,10 @@ class Routes:
     def register(self, name: str = "") -> str:
         """The register's page (`name` empty) or one of its files: index.json, index.csv, feed.xml, atom.xml."""
         return f"{self.documents}/{name}"
+
+    def week(self, week) -> str:
+        """A week of the work schedule: lich-cong-tac/2026-w49/."""
+        return f"{self.schedule}/{week.key.lower()}/"
 
     def category_feeds(self, group) -> tuple[str, ...]:
         base = self.group(group)

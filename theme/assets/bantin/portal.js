@@ -30,6 +30,25 @@
   });
 })();
 
+/* The configured notice: shown from `data-from` until `data-until` by the reader's clock, so a notice announced
+   ahead appears on time and one whose time has passed goes away, even when nothing was built since. */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-bantin-notice]").forEach(function (notice) {
+    function at(name) {
+      var value = notice.getAttribute(name);
+      return value ? Date.parse(value) : NaN;
+    }
+    function update() {
+      var now = Date.now(), from = at("data-from"), until = at("data-until");
+      notice.hidden = (!isNaN(from) && now < from) || (!isNaN(until) && now >= until);
+      var next = [from, until].filter(function (t) { return !isNaN(t) && t > now; })[0];
+      if (next !== undefined && next - now < 2147483647) setTimeout(update, next - now + 1000);
+    }
+    update();
+  });
+})();
+
 /* Live statistics: the build bakes the numbers in (they are what a reader without scripts sees);
    `stats publish` rewrites them every few minutes. stats.json carries the site's figures and the views of the
    articles any page may show; an article's own count comes from its shard, stats/v/<k>.json (see
