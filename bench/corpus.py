@@ -1,10 +1,13 @@
 """A deterministic corpus of Vietnamese town-portal news, as a complete MkDocs site for benchmarks.
 
-    python bench/corpus.py N OUT_DIR [--seed SEED]
+    python bench/corpus.py N OUT_DIR [--seed SEED] [--documents M]
 
 writes OUT_DIR/mkdocs.yml (the repository's mkdocs.yml with `docs_dir: content` and the theme's absolute
 path) and OUT_DIR/content/: index.md, gioi-thieu.md and N articles under tin-tuc/<yyyy>/<slug>-<n>.md.
-The same N and seed always give the same files, byte for byte. Standard library only, no network.
+With --documents M, also M documents of the register under van-ban/<yyyy>/<type>-<number>.md, each with a
+small PDF in van-ban/tep/, and sentences citing 1–3 of them in about 30% of the articles (the articles are
+otherwise the same as without documents). The same N, M and seed always give the same files, byte for byte.
+Standard library only, no network.
 
 Every text is composed here from phrase templates about a fictional town, "thị xã Mây Ngàn, tỉnh Hoàng Sơn";
 names of people and places are invented.
@@ -13,6 +16,9 @@ names of people and places are invented.
 from __future__ import annotations
 
 import argparse
+import bisect
+import copy
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -795,8 +801,10 @@ def _body(w: Writer, topic: dict) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def article(n: int, date: dt.datetime, date_text: str, featured: bool, seed: int) -> tuple[str, str]:
-    """Article number `n`: its path under content/ and its text."""
+def article(n: int, date: dt.datetime, date_text: str, featured: bool, seed: int,
+            cites: tuple[random.Random, list] | None = None) -> tuple[str, str]:
+    """Article number `n`: its path under content/ and its text. `cites`: a random stream and the documents
+    (Doc) the body cites, in sentences added to it (none: the text is as without documents)."""
     rng = random.Random(f"{seed}:{n}")
     topic = rng.choice(TOPICS)
     w = Writer(rng, date)
@@ -817,6 +825,10 @@ def article(n: int, date: dt.datetime, date_text: str, featured: bool, seed: int
         lines.append("featured: true")
     lines.append("---")
     body = _body(w, topic)
+    if cites and cites[1]:
+        citing = copy.copy(w)  # the article's places and year, the citations' own random stream
+        citing.rng = cites[0]
+        body, _ = cite_documents(body, citing, cites[1])
     path = f"{ARTICLES_DIR}/{date.year}/{slugify(title)}-{n}.md"
     return path, "\n".join(lines) + "\n\n" + body
 
@@ -833,6 +845,410 @@ def article_dates(count: int, seed: int) -> list[dt.datetime]:
     if dates:
         dates[-1] = END
     return dates
+
+
+# -- the register of documents (văn bản) ---------------------------------------------------------------------
+
+DOCUMENTS_DIR = "van-ban"
+DOCUMENT_FILES_DIR = "van-ban/tep"
+
+# (field as the register names it, what a title or a sentence says of it)
+DOC_FIELDS = [
+    ("Dân vận", "công tác dân vận"), ("Y tế", "công tác phòng, chống dịch bệnh"),
+    ("Giáo dục", "phát triển giáo dục và đào tạo"), ("Giao thông", "bảo đảm trật tự, an toàn giao thông"),
+    ("Du lịch", "phát triển du lịch cộng đồng"), ("Đất đai", "quản lý nhà nước về đất đai"),
+    ("Tài chính", "quản lý, sử dụng ngân sách nhà nước"),
+    ("Nông nghiệp", "phát triển sản xuất nông nghiệp hàng hóa"), ("Cải cách hành chính", "cải cách hành chính"),
+    ("Thương mại", "quản lý chợ và hoạt động thương mại"), ("Lâm nghiệp", "quản lý, bảo vệ và phát triển rừng"),
+    ("Lao động - Xã hội", "giảm nghèo bền vững"), ("Chuyển đổi số", "chuyển đổi số"),
+    ("Phòng, chống thiên tai", "phòng, chống thiên tai và tìm kiếm cứu nạn"),
+    ("Phòng cháy, chữa cháy", "phòng cháy, chữa cháy"), ("Tiếp công dân", "tiếp công dân, giải quyết khiếu nại, tố cáo"),
+    ("Thể dục thể thao", "phát triển phong trào thể dục, thể thao"),
+    ("Văn hóa", "xây dựng đời sống văn hóa ở khu dân cư"), ("Quốc phòng - An ninh", "bảo đảm an ninh, trật tự"),
+    ("Tài nguyên - Môi trường", "bảo vệ môi trường"), ("Xây dựng Đảng", "xây dựng, chỉnh đốn Đảng"),
+    ("Nông thôn mới", "xây dựng nông thôn mới"),
+]
+
+# How each kind of issuer numbers its documents. "{n}": the number in the year's book (zero-padded below 10),
+# "{y}": the year (legal instruments: 15/2024/QĐ-UBND), "{d}": a department of the issuing office.
+# For each type: (weight, number patterns, the highest number of the year).
+_UBND = {
+    "Quyết định": (35, ["{n}/QĐ-UBND", "{n}/QĐ-UBND", "{n}/QĐ-UBND", "{n}/{y}/QĐ-UBND"], 3000),
+    "Kế hoạch": (20, ["{n}/KH-UBND"], 300),
+    "Chỉ thị": (5, ["{n}/CT-UBND"], 25),
+    "Thông báo": (12, ["{n}/TB-UBND"], 450),
+    "Công văn": (18, ["{n}/UBND-{d}"], 2600),
+    "Báo cáo": (10, ["{n}/BC-UBND"], 500),
+}
+ISSUERS = [
+    dict(name="UBND thị xã Mây Ngàn", cited=["UBND thị xã", "UBND thị xã Mây Ngàn"], weight=45, types=_UBND,
+         departments=["VP", "KT", "VX", "NV", "TNMT", "TCKH"],
+         signers=[["Chủ tịch Nông Văn Thái", "Phó Chủ tịch Đinh Thị Ngọc", "Phó Chủ tịch Phạm Đức Long"],
+                  ["Chủ tịch Hoàng Văn An", "Phó Chủ tịch Lục Thị Hằng", "Phó Chủ tịch Phạm Đức Long"]]),
+    dict(name="Thị ủy Mây Ngàn", cited=["Ban Thường vụ Thị ủy", "Thị ủy Mây Ngàn", "Thị ủy"], weight=18,
+         types={
+             "Nghị quyết": (10, ["{n}-NQ/TU"], 40), "Chỉ thị": (8, ["{n}-CT/TU"], 50),
+             "Kế hoạch": (25, ["{n}-KH/TU"], 250), "Quy chế": (7, ["{n}-QC/TU"], 30),
+             "Thông báo": (20, ["{n}-TB/TU"], 500), "Báo cáo": (20, ["{n}-BC/TU"], 400),
+             "Công văn": (10, ["{n}-CV/TU"], 1200),
+         },
+         signers=[["Bí thư Hà Minh Đức", "Phó Bí thư Thường trực Sùng A Lử", "Chánh Văn phòng Đỗ Thị Hạnh"],
+                  ["Bí thư Lương Văn Khải", "Phó Bí thư Thường trực Sùng A Lử", "Chánh Văn phòng Đỗ Thị Hạnh"]]),
+    dict(name="HĐND thị xã Mây Ngàn", cited=["HĐND thị xã", "HĐND thị xã Mây Ngàn"], weight=10,
+         types={
+             "Nghị quyết": (70, ["{n}/NQ-HĐND", "{n}/NQ-HĐND", "{n}/{y}/NQ-HĐND"], 80),
+             "Báo cáo": (15, ["{n}/BC-HĐND"], 200), "Thông báo": (15, ["{n}/TB-HĐND"], 120),
+         },
+         signers=[["Chủ tịch HĐND Vàng Seo Chứ", "Phó Chủ tịch HĐND Trần Thị Bích"]] * 2),
+    dict(name="UBND tỉnh Hoàng Sơn", cited=["UBND tỉnh", "UBND tỉnh Hoàng Sơn"], weight=10,
+         types={
+             "Quyết định": (50, ["{n}/QĐ-UBND", "{n}/{y}/QĐ-UBND"], 3500), "Kế hoạch": (20, ["{n}/KH-UBND"], 400),
+             "Chỉ thị": (10, ["{n}/CT-UBND"], 30), "Công văn": (20, ["{n}/UBND-{d}"], 6000),
+         },
+         departments=["NLN", "KGVX", "TH", "KT"],
+         signers=[["Chủ tịch Trịnh Quang Vinh", "Phó Chủ tịch Nguyễn Hữu Tâm"]] * 2),
+] + [
+    dict(name=f"UBND {unit}", cited=[f"UBND {unit}"], weight=17 / 12, types={
+             "Quyết định": (35, ["{n}/QĐ-UBND"], 300), "Kế hoạch": (25, ["{n}/KH-UBND"], 150),
+             "Thông báo": (20, ["{n}/TB-UBND"], 200), "Báo cáo": (20, ["{n}/BC-UBND"], 250),
+         },
+         signers=[[f"Chủ tịch {name}", f"Phó Chủ tịch {deputy}"]] * 2)
+    for unit, name, deputy in zip(
+        [f"phường {w}" for w in WARDS] + [f"xã {c}" for c in COMMUNES],
+        ["Vi Văn Thắng", "Lò Văn Sơn", "Hà Thị Thu Trang", "Đặng Văn Khoa", "Lương Văn Hòa", "Hầu A Lềnh",
+         "Thào Seo Chính", "Giàng A Tủa", "Lò Văn Piếng", "Sầm Văn Quý", "Vàng A Chư", "Nông Thị Liễu"],
+        ["Trần Thị Loan", "Phạm Văn Tư", "Bùi Thị Nhàn", "Ma Văn Thuận", "Lý Thị Sen", "Sùng Thị Dua",
+         "Vàng Thị Chi", "Lù Văn Sáng", "Tẩn Thị Mẩy", "Hoàng Văn Lợi", "Ly A Giàng", "Đinh Văn Hưng"])
+]
+
+DOC_TITLES = {
+    "Quyết định": [
+        "Về việc thành lập Ban Chỉ đạo {vv} {tx}",
+        "Về việc phê duyệt Đề án {vv} giai đoạn {nam} - {nam_5}",
+        "Về việc giao chỉ tiêu kế hoạch {vv} năm {nam_sau}",
+        "Về việc phê duyệt báo cáo kinh tế - kỹ thuật công trình đường giao thông {thon}, {xa}",
+        "Về việc khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong {vv} năm {nam}",
+        "Về việc kiện toàn Tổ công tác {vv} {tx}",
+    ],
+    "Quyết định quy phạm": [
+        "Ban hành Quy định {vv} trên địa bàn {tx}",
+        "Ban hành Quy chế phối hợp trong {vv} trên địa bàn {tx}",
+        "Sửa đổi, bổ sung một số điều của Quy định {vv} trên địa bàn {tx}",
+    ],
+    "Kế hoạch": [
+        "Triển khai {vv} năm {nam}",
+        "Thực hiện {vv} trên địa bàn {tx} năm {nam}",
+        "Kiểm tra {vv} tại các xã, phường năm {nam}",
+        "Tuyên truyền {vv} giai đoạn {nam} - {nam_5}",
+    ],
+    "Chỉ thị": [
+        "Về tăng cường {vv}",
+        "Về việc đẩy mạnh {vv} trong tình hình mới",
+        "Về tăng cường sự lãnh đạo của cấp ủy, chính quyền đối với {vv}",
+    ],
+    "Nghị quyết": [
+        "Về nhiệm vụ phát triển kinh tế - xã hội năm {nam_sau}",
+        "Về dự toán thu, chi ngân sách địa phương năm {nam_sau}",
+        "Quy định chính sách hỗ trợ {vv} trên địa bàn {tx}",
+        "Về {vv} giai đoạn {nam} - {nam_5}",
+    ],
+    "Quy chế": [
+        "Quy chế làm việc của Ban Chấp hành Đảng bộ thị xã",
+        "Quy chế phối hợp trong {vv} của hệ thống chính trị thị xã",
+        "Quy chế {vv} của hệ thống chính trị thị xã Mây Ngàn",
+    ],
+    "Thông báo": [
+        "Kết luận của Thường trực về {vv}",
+        "Kết luận tại buổi làm việc với {xa} về {vv}",
+        "Về việc tổ chức hội nghị sơ kết {vv} năm {nam}",
+        "Lịch tiếp công dân định kỳ của lãnh đạo năm {nam}",
+    ],
+    "Công văn": [
+        "V/v tăng cường {vv}",
+        "V/v triển khai {vv} năm {nam}",
+        "V/v báo cáo kết quả {vv} năm {nam}",
+        "V/v hướng dẫn {vv} tại {xa}",
+    ],
+    "Báo cáo": [
+        "Kết quả {vv} năm {nam}",
+        "Tình hình kinh tế - xã hội 6 tháng đầu năm {nam}",
+        "Sơ kết thực hiện {vv} năm {nam}",
+        "Tổng kết {vv} giai đoạn {nam_truoc_5} - {nam}",
+    ],
+}
+
+DOC_SENTENCES = [
+    "Giao {co_quan} chủ trì, phối hợp với các cơ quan liên quan hướng dẫn, kiểm tra, đôn đốc việc thực hiện.",
+    "Các phòng, ban chuyên môn và UBND các xã, phường căn cứ chức năng, nhiệm vụ tổ chức thực hiện, báo cáo "
+    "kết quả trước ngày {ngay_bc} hằng năm.",
+    "Văn bản nêu rõ mục tiêu, nhiệm vụ, giải pháp và phân công trách nhiệm cụ thể cho từng cơ quan, đơn vị "
+    "trong {vv}.",
+    "Kinh phí thực hiện được bố trí từ nguồn ngân sách thị xã và các nguồn huy động hợp pháp khác.",
+    "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị kịp thời báo cáo để xem xét, "
+    "giải quyết.",
+    "Ưu tiên các thôn, bản đặc biệt khó khăn và vùng đồng bào dân tộc thiểu số của {xa}.",
+]
+CO_QUAN = ["Văn phòng HĐND và UBND thị xã", "Phòng Kinh tế", "Phòng Văn hóa - Thông tin", "Phòng Nội vụ",
+           "Phòng Tài chính - Kế hoạch", "Phòng Tài nguyên và Môi trường", "Phòng Giáo dục và Đào tạo",
+           "Ban Dân vận Thị ủy", "Ban Tuyên giáo Thị ủy", "Trung tâm Y tế thị xã", "Công an thị xã"]
+
+DOC_START = START.date()
+DOC_END = END.date()
+
+
+@dataclasses.dataclass
+class Doc:
+    """One generated document of the register."""
+
+    number: str
+    type: str
+    issuer: dict
+    issued: dt.date
+    title: str
+    field: str | None
+    topic: str  # what it is about, for sentences
+    effective: dt.date | None = None
+    expires: dt.date | None = None
+    signer: str | None = None
+    replaces: "Doc | None" = None
+    date_form: int = 0  # 0: "15/03/2024", 1: "2024-03-15"
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.number, max_words=20)
+
+    @property
+    def path(self) -> str:
+        return f"{DOCUMENTS_DIR}/{self.issued.year}/{slugify(self.type)}-{self.slug}.md"
+
+    @property
+    def file(self) -> str:
+        return f"{DOCUMENT_FILES_DIR}/{self.slug}.pdf"
+
+
+def _doc_date(day: dt.date, form: int) -> str:
+    return f'"{day:%d/%m/%Y}"' if form == 0 else f'"{day:%Y-%m-%d}"'
+
+
+def _cited_date(rng: random.Random, day: dt.date) -> str:
+    """A date as a sentence writes it: 12/3/2025 or 12/03/2025."""
+    return f"{day.day}/{day.month}/{day.year}" if rng.random() < 0.6 else f"{day:%d/%m/%Y}"
+
+
+def tiny_pdf(label: str) -> bytes:
+    """A one-page PDF of a few hundred bytes that says `label` (ASCII), with a correct cross-reference table."""
+    text = label.encode("ascii", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    stream = b"BT /F1 14 Tf 72 770 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _number(rng: random.Random, issuer: dict, patterns: list[str], top: int, year: int,
+            taken: set[str]) -> str:
+    """A number of the issuer's book for `year`, not yet used (by its slug, which also keeps files apart)."""
+    for attempt in range(1000):
+        pattern = rng.choice(patterns)
+        limit = min(40, top) if "{y}" in pattern else top
+        limit *= 2 ** (attempt // 50)  # a book this full: larger numbers
+        n = rng.randint(1, limit)
+        number = pattern.format(n=f"{n:02d}", y=year, d=rng.choice(issuer.get("departments", ["VP"])))
+        if slugify(number, max_words=20) not in taken:
+            taken.add(slugify(number, max_words=20))
+            return number
+    raise RuntimeError("no free document number")  # not reached: the limit doubles every 50 attempts
+
+
+def make_documents(count: int, seed: int) -> list[Doc]:
+    """`count` documents issued over the same ten years as the articles, oldest first."""
+    rng = random.Random(f"{seed}:documents")
+    span = (DOC_END - DOC_START).days
+    days = sorted(DOC_START + dt.timedelta(days=rng.randrange(span + 1)) for _ in range(count))
+    weights = [i["weight"] for i in ISSUERS]
+    taken: set[str] = set()
+    docs: list[Doc] = []
+    earlier: dict[tuple[str, str], list[Doc]] = {}  # (issuer, type) -> documents so far
+    replaced: set[int] = set()
+    for day in days:
+        issuer = rng.choices(ISSUERS, weights)[0]
+        types = list(issuer["types"])
+        kind = rng.choices(types, [issuer["types"][t][0] for t in types])[0]
+        _, patterns, top = issuer["types"][kind]
+        number = _number(rng, issuer, patterns, top, day.year, taken)
+        field, topic = rng.choice(DOC_FIELDS)
+        templates = DOC_TITLES["Quyết định quy phạm" if f"/{day.year}/" in number else kind]
+        slots = {
+            "vv": topic, "tx": TOWN, "nam": str(day.year), "nam_sau": str(day.year + 1),
+            "nam_5": str(day.year + 4), "nam_truoc_5": str(day.year - 5),
+            "xa": f"xã {rng.choice(COMMUNES)}", "thon": rng.choice(VILLAGES),
+        }
+        title = cap(_SLOT.sub(lambda m: slots[m.group(1)], rng.choice(templates)))
+        signers = issuer["signers"][0 if day.year < 2021 else 1]
+        doc = Doc(number=number, type=kind, issuer=issuer, issued=day, title=title,
+                  field=field if rng.random() < 0.9 else None, topic=topic,
+                  signer=rng.choice(signers) if rng.random() < 0.85 else None,
+                  date_form=0 if rng.random() < 0.8 else 1)
+        lasting = kind in ("Quyết định", "Nghị quyết", "Quy chế", "Chỉ thị")
+        if rng.random() < (0.7 if lasting else 0.15 if kind == "Kế hoạch" else 0):
+            choice = rng.random()
+            if choice < 0.4:
+                doc.effective = day
+            elif choice < 0.7:
+                doc.effective = day + dt.timedelta(days=10)
+            elif kind == "Nghị quyết":
+                doc.effective = dt.date(day.year + 1, 1, 1)
+            else:
+                doc.effective = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        if (lasting or kind == "Kế hoạch") and rng.random() < 0.15:
+            years = 0 if kind == "Kế hoạch" else rng.randint(2, 5)
+            expires = dt.date(day.year + years, 12, 31)
+            if expires > day and (doc.effective is None or expires > doc.effective):
+                doc.expires = expires
+        if rng.random() < 0.11:
+            pool = [d for d in earlier.get((issuer["name"], kind), ())
+                    if id(d) not in replaced and (day - d.issued).days >= 30]
+            if pool:
+                doc.replaces = rng.choice(pool[-20:])  # a recent one
+                replaced.add(id(doc.replaces))
+        earlier.setdefault((issuer["name"], kind), []).append(doc)
+        docs.append(doc)
+    return docs
+
+
+def _ref(rng: random.Random, doc: Doc, lower_type: bool = True) -> str:
+    """How a sentence names `doc`: type, number (sometimes spelled otherwise), date and issuer."""
+    number = doc.number
+    spelling = rng.random()
+    if spelling < 0.1:
+        number = number.lower()
+    elif spelling < 0.2 and "Đ" in number:
+        number = number.replace("Đ", "D")  # typed without the Vietnamese keyboard
+    elif spelling < 0.23 and "-" in number:
+        head, _, tail = number.rpartition("-")
+        number = f"{head} - {tail}"
+    kind = doc.type.lower() if lower_type and rng.random() < 0.1 else doc.type
+    form = rng.random()
+    if form < 0.45:
+        return f"{kind} số {number} ngày {_cited_date(rng, doc.issued)} của {rng.choice(doc.issuer['cited'])}"
+    if form < 0.8:
+        return f"{kind} số {number}"
+    return f"{kind} {number}"
+
+
+CITING = {  # sentences that cite one, two or three documents ({r1}, {r2}, {r3})
+    1: [
+        "Thực hiện {r1}, {dv} đã xây dựng kế hoạch chi tiết, phân công cụ thể cho từng thôn, bản và tổ dân phố.",
+        "Căn cứ {r1}, UBND thị xã giao các phòng, ban chuyên môn hướng dẫn cơ sở triển khai, báo cáo kết quả "
+        "trước ngày {ngay_bc}.",
+        "Các nội dung trên được triển khai theo {r1}.",
+        "Theo {r1}, các cơ quan, đơn vị phải hoàn thành nhiệm vụ được giao trong năm {nam}.",
+        "Hội nghị đã quán triệt những nội dung chính của {r1}.",
+        "Đây là một trong những nhiệm vụ trọng tâm được nêu trong {r1}.",
+        "{can_bo} đề nghị các đơn vị bám sát {r1} để tổ chức thực hiện.",
+    ],
+    2: [
+        "Thực hiện {r1} và {r2}, {xa} đã thành lập tổ công tác do Chủ tịch UBND xã làm tổ trưởng.",
+        "Hội nghị cũng quán triệt {r1}, đồng thời hướng dẫn triển khai {r2}.",
+        "Việc triển khai căn cứ vào {r1}; kinh phí thực hiện theo {r2}.",
+    ],
+    3: [
+        "Cơ sở để triển khai là {r1}, {r2} và {r3}.",
+        "Thực hiện {r1}, {r2} và {r3}, thị xã đã cụ thể hóa thành các chương trình, kế hoạch hằng năm.",
+    ],
+}
+
+
+def cite_documents(body: str, w: Writer, docs: list[Doc]) -> tuple[str, int]:
+    """The body with sentences citing `docs` added to some of its plain paragraphs; and how many mentions."""
+    rng = w.rng
+    blocks = body.rstrip("\n").split("\n\n")
+    plain = [i for i, b in enumerate(blocks)
+             if b and b[0] not in "#-|*[" and not re.match(r"\d+\. ", b) and "\n" not in b and ': "' not in b]
+    todo = list(docs)
+    while todo:
+        size = rng.choice([k for k in CITING if k <= len(todo)])
+        group, todo = todo[:size], todo[size:]
+        refs = {f"r{i}": _ref(rng, d) for i, d in enumerate(group, start=1)}
+        template = re.sub(r"\{(r\d)\}", lambda m: refs[m.group(1)], rng.choice(CITING[size]))
+        sentence = w.fill(template)  # the references hold no braces: only the template's own slots are filled
+        if not plain:
+            blocks.append(sentence)
+            continue
+        i = rng.choice(plain[1:] or plain)
+        blocks[i] = f"{sentence} {blocks[i]}" if rng.random() < 0.4 else f"{blocks[i]} {sentence}"
+    return "\n\n".join(blocks) + "\n", len(docs)
+
+
+def document_text(doc: Doc, seed: int) -> tuple[str, int]:
+    """The document's Markdown file, and how many mentions of other documents its body makes."""
+    rng = random.Random(f"{seed}:document:{doc.number}")
+    lines = [
+        "---",
+        f"number: {json.dumps(doc.number, ensure_ascii=False)}",
+        f"type: {doc.type}",
+        f"issuer: {doc.issuer['name']}",
+        f"issued: {_doc_date(doc.issued, doc.date_form)}",
+    ]
+    if doc.effective:
+        lines.append(f"effective: {_doc_date(doc.effective, doc.date_form)}")
+    if doc.expires:
+        lines.append(f"expires: {_doc_date(doc.expires, doc.date_form)}")
+    lines.append(f"title: {yaml_scalar(doc.title)}")
+    if doc.signer:
+        lines.append(f"signer: {doc.signer}")
+    if doc.field:
+        lines.append(f"field: {doc.field}")
+    if doc.replaces:
+        lines += ["replaces:", f"  - {json.dumps(doc.replaces.number, ensure_ascii=False)}"]
+    lines += ["files:", f"  - {doc.file}", "---"]
+    slots = {"co_quan": rng.choice(CO_QUAN), "vv": doc.topic, "xa": f"xã {rng.choice(COMMUNES)}",
+             "ngay_bc": f"{rng.randint(1, 28)}/{rng.randint(1, 12)}"}
+    sentences = [_SLOT.sub(lambda m: slots[m.group(1)], s) for s in rng.sample(DOC_SENTENCES, rng.randint(1, 3))]
+    paragraphs = [" ".join(sentences)]
+    mentions = 0
+    last = []
+    if doc.effective:
+        last.append(f"{doc.type} có hiệu lực kể từ ngày {doc.effective:%d/%m/%Y}")
+    if doc.replaces:
+        old = doc.replaces
+        last.append(f"thay thế {old.type} số {old.number} ngày {old.issued:%d/%m/%Y} của {old.issuer['name']}")
+        mentions += 1
+    if last:
+        paragraphs.append(cap(" và ".join(last) if doc.effective else f"{doc.type} này {last[0]}") + ".")
+    return "\n".join(lines) + "\n\n" + "\n\n".join(paragraphs) + "\n", mentions
+
+
+def article_citations(docs: list[Doc], date: dt.datetime, n: int, seed: int) -> tuple[random.Random, list[Doc]]:
+    """Which documents article `n` cites (about 30% of articles cite 1–3 documents issued before it, most
+    within the three years before), drawn from a random stream of their own so that the articles' other
+    text is the same with or without documents."""
+    rng = random.Random(f"{seed}:cites:{n}")
+    if not docs or rng.random() >= 0.3:
+        return rng, []
+    issued = [d.issued for d in docs]
+    hi = bisect.bisect_left(issued, date.date())
+    lo = bisect.bisect_left(issued, date.date() - dt.timedelta(days=3 * 365))
+    count = rng.choices((1, 2, 3), weights=(6, 3, 1))[0]
+    if hi - lo < count:
+        lo = 0
+    if hi == 0:
+        return rng, []
+    return rng, [docs[i] for i in rng.sample(range(lo, hi), min(count, hi - lo))]
 
 
 # -- the site ----------------------------------------------------------------------------------------------
@@ -904,8 +1320,8 @@ def read_marker(out_dir: Path) -> dict | None:
         return None
 
 
-def generate(count: int, out_dir: Path, seed: int = DEFAULT_SEED) -> dict:
-    """Write the whole site; returns the marker's content."""
+def generate(count: int, out_dir: Path, seed: int = DEFAULT_SEED, documents: int = 0) -> dict:
+    """Write the whole site, with `documents` documents in the register; returns the marker's content."""
     out_dir = Path(out_dir)
     content = out_dir / "content"
     if out_dir.exists() and any(out_dir.iterdir()) and read_marker(out_dir) is None:
@@ -917,21 +1333,40 @@ def generate(count: int, out_dir: Path, seed: int = DEFAULT_SEED) -> dict:
     (content / "index.md").write_text(INDEX, encoding="utf-8")
     (content / "gioi-thieu.md").write_text(ABOUT, encoding="utf-8")
 
+    docs = make_documents(documents, seed) if documents else []
+    mentions = 0
+    made = set()
+    if docs:
+        (content / DOCUMENT_FILES_DIR).mkdir(parents=True)
+    for doc in docs:
+        folder = (content / doc.path).parent
+        if folder not in made:
+            folder.mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+        text, cited = document_text(doc, seed)
+        mentions += cited
+        (content / doc.path).write_text(text, encoding="utf-8")
+        (content / doc.file).write_bytes(tiny_pdf(f"{doc.type} {doc.number}".replace("Đ", "D")))
+
     dates = article_dates(count, seed)
     pick = random.Random(f"{seed}:featured")
     newest = list(range(max(0, count - 8), count))
     featured = set(pick.sample(newest, min(5, len(newest))))
     form = random.Random(f"{seed}:forms")
-    made = set()
     for i, date in enumerate(dates):
-        path, text = article(i + 1, date, _date_field(form, date), i in featured, seed)
+        cites = article_citations(docs, date, i + 1, seed) if docs else None
+        mentions += len(cites[1]) if cites else 0
+        path, text = article(i + 1, date, _date_field(form, date), i in featured, seed, cites)
         folder = (content / path).parent
         if folder not in made:
             folder.mkdir(parents=True, exist_ok=True)
             made.add(folder)
         (content / path).write_text(text, encoding="utf-8")
 
-    marker = {"n": count, "seed": seed, "fingerprint": fingerprint()}
+    # `mentions`: the citations of registered numbers written into bodies (articles' and documents'), each
+    # of which the build should turn into one link.
+    marker = {"n": count, "seed": seed, "documents": documents, "fingerprint": fingerprint(),
+              "mentions": mentions}
     (out_dir / MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
     return marker
 
@@ -941,14 +1376,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("n", type=int, help="number of articles")
     parser.add_argument("out_dir", type=Path, help="folder to write the site into")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    parser.add_argument("--documents", metavar="M", type=int, default=0,
+                        help="also write M documents of the register (văn bản) into content/van-ban/, and cite "
+                             "some of them in about 30%% of the articles (default 0)")
     args = parser.parse_args(argv)
     if args.n < 0:
         parser.error("n must be 0 or more")
+    if args.documents < 0:
+        parser.error("--documents must be 0 or more")
     start = time.perf_counter()
-    generate(args.n, args.out_dir, args.seed)
+    marker = generate(args.n, args.out_dir, args.seed, args.documents)
     seconds = time.perf_counter() - start
     rate = f", {args.n / seconds:,.0f} articles/s" if seconds > 0 and args.n else ""
-    print(f"{args.n} articles → {args.out_dir} in {seconds:.2f} s{rate}", file=sys.stderr)
+    docs = f" and {args.documents} documents ({marker['mentions']} citations)" if args.documents else ""
+    print(f"{args.n} articles{docs} → {args.out_dir} in {seconds:.2f} s{rate}", file=sys.stderr)
 
 
 if __name__ == "__main__":
