@@ -192,6 +192,7 @@ def generate(n: int, out_dir: Path, seed: int = corpus.DEFAULT_SEED) -> list[Pos
     write(bantin / "mkdocs.yml", corpus.site_config())
     write(bantin / "content" / "index.md", corpus.INDEX)
     write(bantin / "content" / "gioi-thieu.md", corpus.ABOUT)
+    corpus.copy_config_assets(bantin / "content")  # the agency's emblem that mkdocs.yml names
     for post in posts:
         write(bantin / "content" / corpus.ARTICLES_DIR / f"{post.stem}.md", bantin_text(post))
 

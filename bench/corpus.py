@@ -1306,10 +1306,38 @@ def site_config() -> str:
     return text
 
 
+def _repository_content() -> Path:
+    """The repository's own content folder (its mkdocs.yml's docs_dir)."""
+    docs = re.search(r"(?m)^docs_dir:\s*[\"']?([^\"'#\s]+)", BASE_CONFIG.read_text(encoding="utf-8"))
+    return BASE_CONFIG.parent / (docs.group(1) if docs else "docs")
+
+
+def config_assets() -> list[str]:
+    """The files of the repository's content folder that its mkdocs.yml names (`logo:`, `favicon:`: the
+    agency's emblem, which a build requires), as paths under that folder. Every corpus gets a copy."""
+    content, found = _repository_content(), []
+    for match in re.finditer(r"(?m)^\s+(?:logo|favicon):\s*[\"']?([^\"'#\s]+)",
+                             BASE_CONFIG.read_text(encoding="utf-8")):
+        path = match.group(1)
+        if "://" not in path and (content / path).is_file() and path not in found:
+            found.append(path)
+    return found
+
+
+def copy_config_assets(content_dir: Path) -> None:
+    """Put config_assets() into a corpus's content folder, at the same paths."""
+    for path in config_assets():
+        (content_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(_repository_content() / path, content_dir / path)
+
+
 def fingerprint() -> str:
-    """Changes whenever the generator or the repository's mkdocs.yml changes: an old corpus is then stale."""
+    """Changes whenever the generator, the repository's mkdocs.yml or a file it names changes: an old corpus
+    is then stale."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(BASE_CONFIG.read_bytes())
+    for path in config_assets():
+        digest.update(path.encode("utf-8") + b"\0" + (_repository_content() / path).read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -1332,6 +1360,7 @@ def generate(count: int, out_dir: Path, seed: int = DEFAULT_SEED, documents: int
     (out_dir / "mkdocs.yml").write_text(site_config(), encoding="utf-8")
     (content / "index.md").write_text(INDEX, encoding="utf-8")
     (content / "gioi-thieu.md").write_text(ABOUT, encoding="utf-8")
+    copy_config_assets(content)
 
     docs = make_documents(documents, seed) if documents else []
     mentions = 0
