@@ -223,15 +223,24 @@ def new(config_file: str, title: str, author: str, category: str) -> None:
         click.echo(f"title: {say('new_title')}", err=True)
         sys.exit(EXIT_CONTENT)
     now = dt.datetime.now(settings.tz)
-    path = Path(config.docs_dir) / settings.articles_dir / f"{now:%Y}" / f"{slug}.md"
-    if path.exists():
-        click.echo(f"{os.path.relpath(path)}: {say('new_exists')}", err=True)
-        sys.exit(EXIT_CONTENT)
+    path = _new_path(Path(config.docs_dir) / settings.articles_dir / f"{now:%Y}" / f"{slug}.md", say)
     front = new_front_matter({"title": title, "date": f"{now:%d/%m/%Y %H:%M}", "author": author,
                               "category": category},
                              {"updated": f"{now:%d/%m/%Y %H:%M}", "expires": f"{now + dt.timedelta(days=365):%d/%m/%Y}"})
+    _write_new(path, front + "\nNội dung bài viết.\n")
+
+
+def _new_path(path: Path, say) -> Path:
+    """Where `new` and `new-document` write: never over a file an editor already has."""
+    if path.exists():
+        click.echo(f"{os.path.relpath(path)}: {say('new_exists')}", err=True)
+        sys.exit(EXIT_CONTENT)
+    return path
+
+
+def _write_new(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(front + "\nNội dung bài viết.\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     click.echo(os.path.relpath(path))
 
 
@@ -255,17 +264,12 @@ def new_document(config_file: str, number: str, kind: str, issuer: str, title: s
         click.echo(f"number: {say('new_number')}", err=True)
         sys.exit(EXIT_CONTENT)
     now = dt.datetime.now(settings.tz)
-    path = Path(config.docs_dir) / settings.documents_dir / f"{now:%Y}" / f"{slug}.md"
-    if path.exists():
-        click.echo(f"{os.path.relpath(path)}: {say('new_exists')}", err=True)
-        sys.exit(EXIT_CONTENT)
+    path = _new_path(Path(config.docs_dir) / settings.documents_dir / f"{now:%Y}" / f"{slug}.md", say)
     front = new_front_matter({"number": number, "type": kind, "issuer": nfc(issuer), "issued": f"{now:%d/%m/%Y}",
                               "title": nfc(title)},
                              {"effective": f"{now:%d/%m/%Y}", "expires": f"{now + dt.timedelta(days=365):%d/%m/%Y}"},
                              DOCUMENT_FIELDS)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(front, encoding="utf-8")
-    click.echo(os.path.relpath(path))
+    _write_new(path, front)
 
 
 def entry() -> None:

@@ -235,8 +235,8 @@ def read_site(list_sources: Callable[[], tuple[list[Source], Callable[[str], boo
     content.authors, author_problems = read_authors(settings, exists)
     content.leaders, leader_problems = read_leaders(settings, exists)
     content.weeks, week_problems = read_weeks(settings)
-    author_problems += leader_problems + week_problems
-    content.problems += author_problems + consistency(content.articles, content.paths, settings.say)
+    content.problems += author_problems + leader_problems + week_problems
+    content.problems += consistency(content.articles, content.paths, settings.say)
     content.problems += register.check(content.documents, content.paths, settings.say)
     content.problems.sort(key=lambda p: (p.path, p.line))
     return content
