@@ -48,7 +48,8 @@ FILES = {
     "content/tin-tuc/2026/a.md": article("Nội dung.", title="Một bài", date="01/11/2026", author="Ban biên tập",
                                          category="Kinh tế"),
 }
-OPTIONS = {"agency": AGENCY, "services_url": "https://dichvucong.example.vn/",
+ADMIN_URL = "https://bientap.mayngan.example.vn/admin/"
+OPTIONS = {"agency": AGENCY, "services_url": "https://dichvucong.example.vn/", "admin_url": ADMIN_URL,
            "notice": {"text": "Bảo trì hệ thống", "from": "01/12/2026 08:00", "until": "31/12/2026 08:00",
                       "level": "warning"}}
 EPOCH = "1796178000"  # 2 December 2026, 09:20 in Hà Nội: the notice is due, week 49 is the current week
@@ -92,6 +93,20 @@ def test_the_menu_links_the_services_portal_the_site_map_and_the_contact_page(si
     assert titles[:3] == ["Trang chủ", "Giới thiệu", "Kinh tế"]
     assert titles[-4:] == ["Tất cả tin bài", "Dịch vụ công trực tuyến", "Sơ đồ cổng", "Liên hệ"]
     assert tree.xpath("//nav[contains(@class, 'md-nav--primary')]//a[@href='https://dichvucong.example.vn/']")
+
+
+def test_every_footer_leads_editors_to_the_login(site):
+    for url in ("", "tin-tuc/2026/a", "so-do-cong"):
+        links = [a for a in page(site, url).iter("a") if text(a) == "Đăng nhập"]
+        assert [a.get("href") for a in links] == [ADMIN_URL], url
+        assert links[0].get("rel") == "nofollow"
+
+
+def test_a_login_address_that_is_not_one_is_a_configuration_error(tmp_path):
+    root = write_site(tmp_path, FILES, {**OPTIONS, "admin_url": "javascript:alert(1)"})
+    done = subprocess.run([sys.executable, BUILD_PY, "check", "-f", str(root)],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "admin_url" in done.stderr
 
 
 def test_the_site_map_lists_the_sections_the_pages_the_leaders_and_the_schedule(site):

@@ -183,6 +183,15 @@ def _register_stats() -> None:
 _register_stats()
 
 
+def _register_admin() -> None:
+    from .admin.cli import admin
+
+    main.add_command(admin)
+
+
+_register_admin()
+
+
 @main.command()
 @config_option
 def check(config_file: str) -> None:

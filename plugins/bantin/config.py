@@ -100,5 +100,7 @@ class BantinConfig(Config):
     """The agency that runs the portal, for the header and footer."""
     services_url = c.Optional(c.Type(str))
     """Dịch vụ công trực tuyến: the address of the online public services portal, a menu item."""
+    admin_url = c.Optional(c.Type(str))
+    """Đăng nhập: the address of the editors' server (`python build.py admin`), linked from every footer."""
     notice = c.Type(dict, default={})
     """A banner on every page: {text, from, until, level} (planned maintenance, an urgent notice)."""

@@ -32,6 +32,7 @@ class Agency:
     email: str = ""
     responsible: str = ""
     license: str = ""
+    login: str = ""  # the editors' server (`admin_url`): the footer's "Đăng nhập"
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,9 @@ class Settings:
         articles, documents = options.articles_dir.strip("/"), options.documents_dir.strip("/")
         if not documents or documents == articles:
             raise SettingsError("bantin: documents_dir: must name a folder of its own, beside articles_dir")
+        admin_url = (options.admin_url or "").strip()
+        if admin_url and not (admin_url.startswith("/") or admin_url.startswith(("https://", "http://"))):
+            raise SettingsError(f"bantin: admin_url: {admin_url!r} is not an address; write https://… or /admin/")
         return cls(
             language=language, articles_dir=options.articles_dir.strip("/"),
             documents_dir=documents, timezone=options.timezone,
@@ -161,7 +165,8 @@ class Settings:
             store=options.stats.store, window_minutes=options.stats.window_minutes,
             stats_url=options.stats.url or "",
             stats_logs=tuple(options.stats.logs),
-            agency=Agency(**{key: (getattr(options.agency, key) or "").strip() for key in Agency.__dataclass_fields__}),
+            agency=Agency(**{key: (getattr(options.agency, key) or "").strip() for key in Agency.__dataclass_fields__
+                             if key != "login"}, login=admin_url),
             services_url=(options.services_url or "").strip(), notice=_notice(options.notice, ZoneInfo(options.timezone)),
             routes=Routes(**{name: value.strip("/") for name, value in prefixes.items()},
                           documents=documents),
