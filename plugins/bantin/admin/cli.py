@@ -11,6 +11,7 @@ password or role, or a folder that is not a git repository.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import click
@@ -40,6 +41,15 @@ def _password(stdin: bool, say) -> str:
     if stdin:
         return sys.stdin.readline().rstrip("\r\n")
     return click.prompt(say("admin_password_prompt"), hide_input=True, confirmation_prompt=True)
+
+
+# The subcommands take -f too (`admin add-user NAME -f portal/mkdocs.yml`), or use the group's.
+sub_config_option = click.option("-f", "--config-file", "sub_config", default=None,
+                                 type=click.Path(exists=True, dir_okay=False), help="The site's MkDocs configuration.")
+
+
+def _config(ctx: click.Context, sub_config: str | None) -> str:
+    return sub_config or ctx.obj["config_file"]
 
 
 def _fail(say, error) -> None:
@@ -77,6 +87,8 @@ def admin(ctx: click.Context, config_file: str, port: int, preview_port: int | N
         click.echo(f"admin: {say('admin_no_cms', folder=editors.cms_dir)}", err=True)
         sys.exit(EXIT_CONFIG)
     preview = start_preview(os.path.abspath(config_file), preview_port)
+    # A service manager stops the server with SIGTERM: end the preview with it, not leave it running.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         serve(editors, "127.0.0.1", port)
     finally:
@@ -91,12 +103,14 @@ def admin(ctx: click.Context, config_file: str, port: int, preview_port: int | N
 @click.option("--full-name", default="", help="The name the commits carry (default: NAME).")
 @click.option("--email", default="", help="The e-mail address the commits carry.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@sub_config_option
 @click.pass_context
-def add_user(ctx, name: str, role: str, full_name: str, email: str, password_stdin: bool) -> None:
+def add_user(ctx, name: str, role: str, full_name: str, email: str, password_stdin: bool,
+             sub_config: str | None) -> None:
     """Give NAME an account."""
     from .accounts import AccountError
 
-    config_file = ctx.obj["config_file"]
+    config_file = _config(ctx, sub_config)
     say = _say(config_file)
     try:
         editor = _accounts(config_file).add(name, _password(password_stdin, say), full_name=full_name, email=email,
@@ -109,12 +123,13 @@ def add_user(ctx, name: str, role: str, full_name: str, email: str, password_std
 @admin.command("passwd")
 @click.argument("name")
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@sub_config_option
 @click.pass_context
-def passwd(ctx, name: str, password_stdin: bool) -> None:
+def passwd(ctx, name: str, password_stdin: bool, sub_config: str | None) -> None:
     """Change NAME's password (and end NAME's sessions)."""
     from .accounts import AccountError
 
-    config_file = ctx.obj["config_file"]
+    config_file = _config(ctx, sub_config)
     say = _say(config_file)
     try:
         _accounts(config_file).set_password(name, _password(password_stdin, say))
@@ -125,12 +140,13 @@ def passwd(ctx, name: str, password_stdin: bool) -> None:
 
 @admin.command("remove-user")
 @click.argument("name")
+@sub_config_option
 @click.pass_context
-def remove_user(ctx, name: str) -> None:
+def remove_user(ctx, name: str, sub_config: str | None) -> None:
     """Remove NAME's account (the commits NAME made stay)."""
     from .accounts import AccountError
 
-    config_file = ctx.obj["config_file"]
+    config_file = _config(ctx, sub_config)
     say = _say(config_file)
     try:
         _accounts(config_file).remove(name)
@@ -140,8 +156,9 @@ def remove_user(ctx, name: str) -> None:
 
 
 @admin.command("users")
+@sub_config_option
 @click.pass_context
-def users(ctx) -> None:
+def users(ctx, sub_config: str | None) -> None:
     """List the accounts."""
-    for editor in _accounts(ctx.obj["config_file"]).editors():
+    for editor in _accounts(_config(ctx, sub_config)).editors():
         click.echo(f"{editor.name}\t{editor.role}\t{editor.full_name} <{editor.email}>")

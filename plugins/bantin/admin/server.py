@@ -39,7 +39,7 @@ log = logging.getLogger("mkdocs.plugins.bantin.admin")
 COOKIE = "bantin_session"
 MAX_BODY = 30 * 1024 * 1024  # a 20 MB upload, base64-encoded, in JSON
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; "
+       "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' blob:; frame-src 'self'; "
        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -141,7 +141,9 @@ def _save(editors: Editors, session: Session, seen: dict, files: list[dict], ass
           new_entry: bool) -> dict:
     writes, expected, parsed = {}, {}, {}
     for asset in assets:
+        _media_only(editors, asset["path"])
         writes[asset["path"]] = _decode64(asset)
+        expected[asset["path"]] = None  # a new upload never replaces a picture another article shows
     for file in files:
         path = file.get("newPath") or file["path"]
         writes[path] = file["raw"].encode("utf-8")
@@ -169,7 +171,7 @@ def _save(editors: Editors, session: Session, seen: dict, files: list[dict], ass
         first = files_written[0]  # the commit names the article by its title, known once it is read
         return _message(editors, "create" if new_entry else "update", first, parsed.get(first))
 
-    files_written = list(expected)
+    files_written = [f.get("newPath") or f["path"] for f in files]
     editors.repo.apply(Change(writes), session.editor, check=check, expected=expected)
     for path, data in writes.items():
         seen[path] = blob_id(data)
@@ -180,6 +182,14 @@ def _save(editors: Editors, session: Session, seen: dict, files: list[dict], ass
 def _current(editors: Editors, path: str) -> str | None:
     data = editors.repo.read(path)
     return None if data is None else blob_id(data)
+
+
+def _media_only(editors: Editors, path: str) -> None:
+    """An upload is a photo or an attachment: an article or a page sent as one would skip the checks and the
+    publisher's role."""
+    editors.repo.resolve(path)  # outside the content folder is refused as such first
+    if os.path.splitext(path)[1].lower() not in MEDIA_TYPES:
+        raise RepoError("admin_type", path=path, types=", ".join(t[1:] for t in MEDIA_TYPES))
 
 
 def _decode64(asset: dict) -> bytes:
@@ -238,6 +248,7 @@ def act(editors: Editors, session: Session, action: str, params: dict):
         return _media(editors, params["path"], data)
     if action == "persistMedia":
         asset = params["asset"]
+        _media_only(editors, asset["path"])
         data = _decode64(asset)
         if editors.repo.read(asset["path"]) is not None:
             raise RepoError("admin_exists", path=asset["path"], who="")

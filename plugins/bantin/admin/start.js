@@ -21,6 +21,16 @@ window.CMS_MANUAL_INIT = true;
     }
     return send(input, init);
   };
+  // Decap's "Log out" ends the server's session too, and comes back to the login form.
+  var remove = Storage.prototype.removeItem;
+  Storage.prototype.removeItem = function (key) {
+    remove.call(this, key);
+    if (key === "decap-cms-user") {
+      send("/admin/logout", {method: "POST", credentials: "same-origin"}).finally(function () {
+        location.href = "/admin/login";
+      });
+    }
+  };
   function styles() {
     return send("/", {credentials: "same-origin"}).then(function (r) { return r.text(); }).then(function (text) {
       var page = new DOMParser().parseFromString(text, "text/html");
