@@ -110,6 +110,7 @@ def test_an_editor_publishes_an_article_with_a_photo(admin, open_context, screen
     base, root = admin
     context = open_context("desktop")
     page = context.new_page()
+    page.set_default_timeout(30_000)  # Decap's 5 MB bundle and its first listing, on a busy 2-core machine
     requests = []
     page.on("request", lambda request: requests.append(request))
 
@@ -121,10 +122,10 @@ def test_an_editor_publishes_an_article_with_a_photo(admin, open_context, screen
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(base + "/admin/**", timeout=60_000)
     for collection in ("Bài viết", "Văn bản", "Lãnh đạo", "Lịch công tác"):
-        expect(page.get_by_role("link", name=collection, exact=True)).to_be_visible()
-    expect(page.get_by_role("heading", name="Bộ sưu tập")).to_be_visible()  # Decap's own words, in Vietnamese
+        expect(page.get_by_role("link", name=collection, exact=True)).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Bộ sưu tập")).to_be_visible(timeout=30_000)  # Decap's own words, in Vietnamese
     expect(page.get_by_text("Bộ phận Một cửa thị xã rút ngắn thời gian giải quyết thủ tục hành chính",
-                            exact=False)).to_be_visible()
+                            exact=False)).to_be_visible(timeout=30_000)
 
     # a new article through the form
     _new_article(page)
@@ -184,6 +185,16 @@ def test_an_editor_publishes_an_article_with_a_photo(admin, open_context, screen
         "images/bai-viet/nha-van-hoa.png")
     assert (site / "images" / "bai-viet" / "nha-van-hoa.png").read_bytes() == photo.read_bytes()
 
+    # the portal's own preview, behind the same login, shows the saved article at its address
+    address = f"{base}/tin-tuc/{year}/{SLUG}/"
+    deadline = time.monotonic() + 60
+    while True:
+        answer = page.goto(address)
+        if answer.status == 200 and TITLE in page.inner_text("h1"):
+            break
+        assert time.monotonic() < deadline, f"{address}: {answer.status}"
+        page.wait_for_timeout(500)
+
     # a save without a title: Decap's own check stops it, nothing is sent
     head = git(root, "rev-parse", "HEAD")
     sent = len(_api_posts(requests))
@@ -194,7 +205,7 @@ def test_an_editor_publishes_an_article_with_a_photo(admin, open_context, screen
     page.keyboard.type("Bài chưa có tiêu đề.")
     _publish(page)
     expect(page.get_by_text("Bạn còn thiếu vài thông tin bắt buộc. Hãy hoàn thành trước khi lưu.").first
-           ).to_be_visible()
+           ).to_be_visible(timeout=30_000)
     assert not [p for p in _api_posts(requests)[sent:] if p["action"] == "persistEntry"]
 
     # a date the portal's check refuses (typed into the date input; Decap accepts it): the server's reason is shown
