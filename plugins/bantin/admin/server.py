@@ -117,7 +117,8 @@ def _entry(editors: Editors, seen: dict, path: str) -> dict | None:
 
 
 def _media(editors: Editors, path: str, data: bytes) -> dict:
-    return {"id": blob_id(data), "name": posixpath.basename(path), "path": path,
+    # Decap keys its media list by id: by path, since two uploads may be the same picture.
+    return {"id": path, "name": posixpath.basename(path), "path": path,
             "content": base64.b64encode(data).decode(), "encoding": "base64"}
 
 
@@ -226,10 +227,8 @@ def act(editors: Editors, session: Session, action: str, params: dict):
     if action == "entriesByFiles":
         return [e for e in (_entry(editors, seen, f["path"]) for f in params.get("files", [])) if e]
     if action == "getEntry":
-        found = _entry(editors, seen, params["path"])
-        if found is None:
-            raise RepoError("admin_missing", path=params["path"])
-        return found
+        # A missing file is an answer, not an error: Decap asks before creating one, to find a free name.
+        return _entry(editors, seen, params["path"]) or {"data": None, "file": {"path": params["path"], "id": None}}
     if action == "persistEntry":
         files = params.get("dataFiles") or [params["entry"]]
         options = params.get("options") or {}
