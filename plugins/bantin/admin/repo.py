@@ -11,11 +11,11 @@ import hashlib
 import logging
 import os
 import subprocess
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from ..writer import atomic_write
 from .accounts import Editor
 
 log = logging.getLogger("mkdocs.plugins.bantin.admin")
@@ -126,7 +126,7 @@ class Repository:
                       for path, real in reals.items()}
             try:
                 for path, data in change.writes.items():
-                    _write_atomic(reals[path], data)
+                    atomic_write(reals[path], data)
                 for path in change.removes:
                     if os.path.isfile(reals[path]):
                         os.unlink(reals[path])
@@ -137,7 +137,7 @@ class Repository:
                         if os.path.isfile(reals[path]):
                             os.unlink(reals[path])
                     else:
-                        _write_atomic(reals[path], data)
+                        atomic_write(reals[path], data)
                 self._git("reset", "-q", "--", *reals.values(), check=False)
                 raise
         if self.push:
@@ -171,18 +171,3 @@ class Repository:
             raise RepoError("admin_git", detail=(done.stderr or done.stdout).strip()[-300:])
         return done
 
-
-def _write_atomic(path: str, data: bytes) -> None:
-    """The new bytes in a temporary file beside the old one, renamed over it: a reader never sees half a file."""
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=".bantin-", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise

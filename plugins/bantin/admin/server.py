@@ -22,7 +22,6 @@ import subprocess
 import sys
 import threading
 import time
-from http import HTTPStatus
 from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
