@@ -178,6 +178,19 @@ class Cache:
             self.used.add((kind, key))
         return found
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether (kind, key) is there, without reading its value or counting it as found."""
+        if (kind, key) in self.new or (kind, key) in self.memo:
+            return True
+        if kind in self.loaded:
+            return key in self.loaded[kind]
+        db = self._connection()
+        try:
+            return db is not None and db.execute("SELECT 1 FROM entries WHERE kind = ? AND key = ?",
+                                                 (kind, key)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
     def preload(self, kind: str) -> None:
         """Read every entry of `kind` in one query, for a build that is about to ask for most of them one by
         one (thousands of queries cost seconds); forked workers inherit them."""

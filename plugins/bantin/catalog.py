@@ -117,6 +117,11 @@ class Catalog:
         i = self._in_group[(group.kind, group.slug)][article.src_uri]
         return [*group.articles[max(0, i - _RELATED_WINDOW):i], *group.articles[i + 1:i + 1 + _RELATED_WINDOW]]
 
+    def relatedness(self) -> tuple:
+        """Everything `related` ranks by, for every article (its tags, its category, its date): two catalogs
+        with the same relatedness give every article the same related articles."""
+        return tuple((a.src_uri, a.tags, a.category, self._when[a.src_uri]) for a in self.articles)
+
     def related(self, article: Article, count: int) -> list[Article]:
         """Articles sharing the most tags, then the same category, then closest in date."""
         own_tags = set(article.tags)

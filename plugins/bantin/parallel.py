@@ -13,6 +13,8 @@ import gc
 import logging
 import multiprocessing
 import os
+import pickle
+import signal
 from collections.abc import Callable, Iterable, Sequence
 
 _task: Callable | None = None  # set in the parent just before forking; the workers inherit it
@@ -98,3 +100,67 @@ def fork_map(task: Callable, items: Sequence, jobs: int,
         gc.unfreeze()
         _task = None
     return results
+
+
+class Background:
+    """`task()` run in a forked child while the parent goes on; `result()` waits for it and returns what it
+    returned, after replaying what it logged (or raises what it raised). Where fork is missing, `task` runs
+    at once, here."""
+
+    def __init__(self, task: Callable[[], object]):
+        self._pid = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self._done = _outcome(task)
+            return
+        read, write = os.pipe()
+        gc.freeze()  # as in fork_map: the child's collector leaves the parent's objects (and their pages) alone
+        try:
+            pid = os.fork()
+        finally:
+            gc.unfreeze()
+        if pid == 0:  # the child: never back into the caller's code, nor its exit handlers
+            try:
+                os.close(read)
+                logging.getLogger("mkdocs").propagate = False
+                capture, _ = capture_logs()
+                other, _ = capture_logs("")
+                done = _outcome(task)
+                data = pickle.dumps((*done[:2], capture.records + other.records), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as out:
+                    out.write(data)
+            finally:
+                os._exit(0)
+        os.close(write)
+        self._pid, self._read = pid, read
+
+    def result(self):
+        if self._pid is not None:
+            with os.fdopen(self._read, "rb") as source:
+                data = source.read()
+            os.waitpid(self._pid, 0)
+            self._pid = None
+            self._done = pickle.loads(data) if data else (False, RuntimeError("a background task died"), ())
+        ok, value, records = self._done
+        replay(records)
+        if not ok:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop the child and wait for it (a failed build)."""
+        if self._pid is not None:
+            try:
+                os.kill(self._pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            os.close(self._read)
+            os.waitpid(self._pid, 0)
+            self._pid = None
+            self._done = (True, None, ())
+
+
+def _outcome(task: Callable[[], object]) -> tuple:
+    try:
+        return True, task(), ()
+    except Exception as error:
+        return False, error, ()

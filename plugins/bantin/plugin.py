@@ -200,6 +200,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.pages_built = self.pages_total = 0
         self.bodies: dict[str, str] = {}  # src_uri → rendered HTML, for the articles that feeds carry
         self._assets = None  # the theme's hashed assets (_hashed_assets), read once per build
+        self._search_job: parallel.Background | None = None  # the search index, being made (on_env)
         return config
 
     def _fingerprint(self, config: MkDocsConfig) -> str:
@@ -461,6 +462,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         env.globals["bantin"] = None if self.failed else self.plan.portal
         if not self.failed:
             self.plan.portal.assets = {path: hashed for path, (hashed, _) in self._hashed_assets(config).items()}
+            if not self.deferred:
+                self._attach_related()
             self._chrome = cache.fingerprint(self.fingerprint, self.serving, self.plan.portal.chrome(),
                                              _nav_key(self.nav.items))
             self.env = rendering.with_rendered(env)
@@ -468,11 +471,25 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                 rendering.defer_pages(pages, files)
                 config.theme.static_templates.discard(rendering.SITEMAP)  # made when asked for, too
             else:
+                self._search_job = self._start_search()
                 self.cache.preload("file:html")
                 rendering.render_pages(pages, config, files, self.nav, self.env, self.jobs, self._built,
                                        self._page_key, self.cache)
             logging.getLogger("mkdocs.commands.build").addFilter(self._skipped)
         return env
+
+    def _attach_related(self) -> None:
+        """Every article's related articles, which its page and its cache key show: kept in the cache under
+        what they are ranked by (tags, categories, dates), so that a build that changed none of those (an edit
+        of a body or a title) ranks none again; ranked on every core when it must."""
+        portal = self.plan.portal
+        key = cache.fingerprint("related", portal.related_count, self.catalog.relatedness())
+        lists = self.cache.get("related", key)
+        if not isinstance(lists, dict) or lists.keys() != self.catalog.by_src.keys():
+            srcs = list(self.catalog.by_src)
+            lists = dict(zip(srcs, parallel.fork_map(portal.related_srcs, srcs, self.jobs)))
+            self.cache.put("related", key, lists)
+        portal.know_related(lists)
 
     # The portal's own CSS and scripts, which every page loads: a copy named by its content, so browsers and
     # nginx keep it for good (deploy/nginx.conf) and a page never waits to revalidate it before painting.
@@ -542,40 +559,57 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         if not self.given_cache:
             self.cache.save()
 
+    def _start_search(self) -> parallel.Background | None:
+        """The search index made in a child process while the pages render and the rest is written (a core
+        that a warm build leaves idle), when the cache does not hold it already."""
+        if self.cache.has("search", self.search_key.hexdigest()):
+            return None
+        return parallel.Background(self._search_files)
+
     def write_search(self, stop=lambda: False) -> bool:
         """The search index, or the same files as the last build when every searchable page is the same.
         The preview passes `stop`: when it says so (a newer save), nothing is written and False returned."""
-        key, written = self.search_key.hexdigest(), []
-
-        def write(path: str, data: bytes) -> None:
+        key = self.search_key.hexdigest()
+        files = self.cache.get("search", key)
+        if files is None:
+            job, self._search_job = getattr(self, "_search_job", None), None
+            files = job.result() if job else self._search_files(stop)
+            if files is None:
+                return False
+            self.cache.put("search", key, files)
+        for path, data in files:
             self.writer.write(path, data, "Bantin: search_index")
-            written.append((path, data))
-        stored = self.cache.get("search", key)
-        if stored is not None:
-            for path, data in stored:
-                write(path, data)
-            self.cache.keep("terms", (terms for *_, terms in self.searchable if terms))  # for the next edit
-            return True
+        self.cache.keep("terms", (terms for *_, terms in self.searchable if terms))  # for the next edit
+        return True
+
+    def _search_files(self, stop=lambda: False) -> list[tuple[str, bytes]] | None:
+        """The search index's files, (path, bytes) in the order they are written; None when `stop` said so."""
+        files = []
         self.cache.preload("terms")
         try:
             for number, (dest, title, html, date, identifier, terms) in enumerate(self.searchable):
                 if number % 500 == 0 and stop():
                     self.search.discard()
-                    return False
+                    return None
                 self.search.add(dest, title, html, date, terms and self.cache.get("terms", terms), identifier)
-            self.search.finish(write)
+            self.search.finish(lambda path, data: files.append((path, data)))
         except search.SearchIndexError as error:
             raise PluginError(f"bantin: search index: {error}")
         finally:
             self.cache.unload("terms")
-        self.cache.put("search", key, written)
-        return True
+        return files
 
     def on_shutdown(self) -> None:
+        if getattr(self, "_search_job", None):  # a build that stopped before its end
+            self._search_job.cancel()
+            self._search_job = None
         logging.getLogger("mkdocs.commands.build").removeFilter(self._skipped)
         gc.set_threshold(*getattr(self, "_gc", gc.get_threshold()))
 
     def on_build_error(self, *, error: Exception) -> None:
+        if getattr(self, "_search_job", None):
+            self._search_job.cancel()
+            self._search_job = None
         if getattr(self, "search", None):
             self.search.discard()
 

@@ -242,6 +242,16 @@ class Portal:
             found = self._related[article.src_uri] = self.catalog.related(article, self.related_count)
         return found
 
+    def related_srcs(self, src: str) -> tuple[str, ...]:
+        """The related articles of the article `src`, by their sources: what the build cache keeps."""
+        return tuple(a.src_uri for a in self.related(self.catalog.by_src[src]))
+
+    def know_related(self, lists: Mapping[str, tuple[str, ...]]) -> None:
+        """Take every article's related articles as worked out before (`related_srcs`, for the same
+        `catalog.relatedness()` and `related_count`)."""
+        by_src = self.catalog.by_src
+        self._related = {src: [by_src[other] for other in others] for src, others in lists.items()}
+
     def older(self, article: Article) -> Article | None:
         return self.catalog.older(article)
 
