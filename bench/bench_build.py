@@ -468,6 +468,7 @@ def run(n: int, search: bool = True, documents: int = 0) -> Iterator[dict]:
             wait_for_old_sites(site_dir)
             if spec.cold:
                 shutil.rmtree(site_dir, ignore_errors=True)  # a build from scratch, not the swap of an old site
+                shutil.rmtree(site_dir.with_name(f".{site_dir.name}-spare"), ignore_errors=True)  # nor into one
                 shutil.rmtree(out_dir / CACHE, ignore_errors=True)
             expected = None
             if spec.edit == "body":

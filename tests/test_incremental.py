@@ -140,6 +140,24 @@ def test_a_new_and_a_removed_article_and_a_new_setting(tmp_path):
     assert_same(root / "site", cold(tmp_path, root, "reference2"))
 
 
+def test_a_warm_build_into_the_site_swapped_out_keeps_its_pages_and_drops_what_is_gone(tmp_path):
+    root = portal(tmp_path / "portal")
+    build(root)
+    page = root / "site" / ARTICLE.replace(".md", "/index.html")
+    folder = page.parent.stat().st_ino
+    build(root)  # the first site is now the spare, beside the second
+    spare = root / ".site-spare"
+    assert (spare / "index.html").is_file() and spare.stat().st_nlink
+    gone = root / "content" / "tin-tuc" / "2026"
+    removed = sorted(gone.glob("*.md"))[0]
+    removed.unlink()
+    build(root)  # built into the first site's folder: kept pages stay where they were, nothing of the removed one
+    assert page.parent.stat().st_ino == folder
+    assert not (root / "site" / removed.relative_to(root / "content").as_posix().replace(".md", "")).exists()
+    assert not (root / "site" / ".bantin-earlier").exists() and not (root / "site" / ".bantin-spare").exists()
+    assert_same(root / "site", cold(tmp_path, root, "reference"))
+
+
 DOCUMENT = "van-ban/2021/quy-che-17-qc-tu.md"
 
 

@@ -214,6 +214,40 @@ def test_a_killed_build_is_cleaned_up_by_the_next_one(tmp_path, portal):
     assert tree(portal / "content") == sources
 
 
+def test_a_build_into_the_spare_killed_or_failed_leaves_the_site_whole(tmp_path, portal):
+    site, spare = portal / "site", portal / ".site-spare"
+    for _ in range(2):
+        assert run("build", cwd=portal, env=env(tmp_path)).returncode == 0
+    assert (spare / "index.html").is_file()  # the site swapped out, kept for the next build to build into
+    served = tree(site)
+    marker = tmp_path / "held"
+    build = start("build", cwd=portal, env=env(tmp_path, BANTIN_TEST_HOLD=str(marker)))
+    staging = held(build, marker)
+    assert staging.name.startswith(".site-new-") and not spare.exists()  # it took the spare
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    assert tree(site) == served
+    (portal / "content" / "tin-tuc" / "2021" / "sai.md").write_text("---\ntitle: Sai\n---\n", encoding="utf-8")
+    assert run("build", cwd=portal, env=env(tmp_path)).returncode == 1
+    assert tree(site) == served and not staging.exists()
+    (portal / "content" / "tin-tuc" / "2021" / "sai.md").unlink()
+    assert run("build", cwd=portal, env=env(tmp_path)).returncode == 0
+    assert tree(site).keys() == served.keys()  # (stats.json says when it was made)
+    assert sorted(p.name for p in portal.iterdir() if p.name.startswith(".site-")) == [".site-spare"]  # the killed run's folder gone
+
+
+def test_a_folder_named_like_the_spare_but_not_ours_is_left_alone(tmp_path, portal):
+    spare = portal / ".site-spare"
+    (spare / "tin-tuc").mkdir(parents=True)
+    (spare / "index.html").write_text("someone else's", encoding="utf-8")
+    (spare / "tin-tuc" / "ghi-chu.txt").write_text("notes", encoding="utf-8")
+    before = tree(spare)
+    for _ in range(3):
+        assert run("build", cwd=portal, env=env(tmp_path)).returncode == 0
+    assert tree(spare) == before
+    assert (portal / "site" / "tin-tuc" / "2021" / "cong-tac-dan-van" / "index.html").is_file()
+
+
 def test_a_killed_publish_is_cleaned_up_by_the_next_one(tmp_path, portal):
     www = tmp_path / "srv" / "www"
     assert run("publish", "--to", str(www), cwd=portal, env=env(tmp_path)).returncode == 0
@@ -257,4 +291,4 @@ def test_a_live_builds_folder_is_left_alone_and_it_still_finishes(tmp_path, port
     assert first.returncode == 0, err
     assert not staging.exists() and (portal / "site" / "index.html").is_file()
     assert run("build", cwd=portal, env=env(tmp_path)).returncode == 0
-    assert sorted(p.name for p in portal.iterdir() if p.name.startswith(".site-")) == []
+    assert sorted(p.name for p in portal.iterdir() if p.name.startswith(".site-")) == [".site-spare"]

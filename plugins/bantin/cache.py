@@ -97,9 +97,18 @@ def folder_digest(folder: str) -> str:
     return digest.hexdigest()
 
 
-def _place(path: str, dest: str) -> None:
-    """A kept file at `dest`: a hard link when both are on one file system, else a copy."""
-    os.makedirs(os.path.dirname(dest), exist_ok=True)
+def _place(path: str, dest: str, stat: os.stat_result) -> None:
+    """A kept file (`stat` is its own) at `dest`: a hard link when both are on one file system, else a copy.
+    What is at `dest` already is replaced, unless it is that very file: then there is nothing to do (a folder
+    that holds an earlier build, earlier.py)."""
+    try:
+        there = os.lstat(dest)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+    else:
+        if os.path.samestat(there, stat):
+            return
+        os.unlink(dest)  # never written through: it may be a link to another of the cache's files
     try:
         os.link(path, dest)
     except OSError:
@@ -257,7 +266,7 @@ class Cache:
             stat = os.stat(path)
             if (stat.st_size, stat.st_mtime_ns) != tuple(info):
                 return False
-            _place(path, dest)
+            _place(path, dest, stat)
         except OSError:
             return False
         return True
@@ -274,7 +283,7 @@ class Cache:
                 out.write(data)
             os.replace(part, path)
             stat = os.stat(path)
-            _place(path, dest)
+            _place(path, dest, stat)
         except OSError:
             return None
         return stat.st_size, stat.st_mtime_ns

@@ -83,14 +83,17 @@ def serve(config_file: str, dev_addr: str | None) -> None:
 
 
 def run_build(config: MkDocsConfig, site_dir: str, progress: Callable[[int, int], None] | None,
-              jobs: int | None = None):
+              jobs: int | None = None, earlier: bool = False):
     """A MkDocs build into `site_dir`, as `mkdocs build` runs it; returns (articles, pages built, the dates of
-    the scheduled articles not published yet, documents in the register).
+    the scheduled articles not published yet, documents in the register, whether the next build is worth
+    making in this folder again: its pages are the build cache's files). With `earlier`, `site_dir` holds an
+    earlier build (earlier.py).
     MkDocs' own exceptions pass through (a caller without an engine import wraps it in `translated`)."""
     config.site_dir = site_dir
     plugin = config.plugins.get("bantin")
     if plugin is not None:
         plugin.progress = progress
+        plugin.earlier = earlier
         if jobs is not None:
             plugin.config.jobs = jobs
     config.plugins.on_startup(command="build", dirty=False)
@@ -99,6 +102,7 @@ def run_build(config: MkDocsConfig, site_dir: str, progress: Callable[[int, int]
     finally:
         config.plugins.on_shutdown()
     if plugin is None or plugin.plan is None:
-        return 0, 0, (), 0
+        return 0, 0, (), 0, False
     plan = plugin.plan
-    return len(plugin.catalog), plugin.pages_built, tuple(a.date for a in plan.scheduled), len(plan.register)
+    return (len(plugin.catalog), plugin.pages_built, tuple(a.date for a in plan.scheduled), len(plan.register),
+            plugin.cache.folder is not None)

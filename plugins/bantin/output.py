@@ -39,6 +39,7 @@ class BuildResult:
     seconds: float
     scheduled: tuple = ()  # dates of the articles due later, soonest first
     documents: int = 0  # in the register
+    recyclable: bool = False  # the folder is worth building into again (its pages are the cache's files)
 
 
 class PublishError(RuntimeError):
@@ -54,16 +55,19 @@ class _Counter(logging.Handler):
         self.count += 1
 
 
-def _build_into(config, folder: Path, progress: Progress | None, jobs: int | None = None) -> BuildResult:
-    """Run the engine's build into `folder`, counting warnings and reporting progress per page."""
+def _build_into(config, folder: Path, progress: Progress | None, jobs: int | None = None,
+                earlier: bool = False) -> BuildResult:
+    """Run the engine's build into `folder` (holding an earlier build with `earlier`), counting warnings and
+    reporting progress per page."""
     counter = _Counter()
     logging.getLogger("mkdocs").addHandler(counter)
     start = time.monotonic()
     try:
-        articles, pages, scheduled, documents = run_build(config, str(folder), progress, jobs)
+        articles, pages, scheduled, documents, recyclable = run_build(config, str(folder), progress, jobs, earlier)
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
-    return BuildResult(folder, articles, pages, counter.count, time.monotonic() - start, scheduled, documents)
+    return BuildResult(folder, articles, pages, counter.count, time.monotonic() - start, scheduled, documents,
+                       recyclable)
 
 
 def _fresh_folder(parent: Path, prefix: str) -> Path:
@@ -157,7 +161,8 @@ def _claim(folder: Path, leftovers: Callable[[], list[Path]]):
 
 def build_site(config_file: str, site_dir: str | None = None, *, strict: bool = True,
                progress: Progress | None = None, jobs: int | None = None) -> BuildResult:
-    """Build into a fresh folder beside `site_dir`; only a successful build replaces the old site."""
+    """Build beside `site_dir`, into the site the last build swapped out or else a fresh folder; only a
+    successful build replaces the old site."""
     config = load(config_file, strict=strict)
     target = Path(os.path.abspath(site_dir) if site_dir else config.site_dir)
     _refuse_unsafe(target, config, "build into a folder of its own, such as `site` beside mkdocs.yml")
@@ -165,23 +170,57 @@ def build_site(config_file: str, site_dir: str | None = None, *, strict: bool = 
     target.parent.mkdir(parents=True, exist_ok=True)
     new, old = f".{target.name}-new-", f".{target.name}-old-"
     with _claim(target.parent, lambda: _ours(target.parent, new) + _ours(target.parent, old)):
-        staging = _fresh_folder(target.parent, new)
+        spare = _take_spare(target)
+        staging = spare or _fresh_folder(target.parent, new)
         try:
-            result = _build_into(config, staging, progress, jobs)
+            result = _build_into(config, staging, progress, jobs, earlier=spare is not None)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        swap_in(staging, target)
+        swap_in(staging, target, spare=result.recyclable)
     return dataclasses.replace(result, site_dir=target)
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames, so the old site stays whole until the last moment."""
+# The site a build swapped out, kept beside it (as `.site-spare`) for the next build to build into, with this
+# file in it to say that it is ours: a folder of that name without it is someone else's and left alone.
+SPARE_MARK = ".bantin-spare"
+
+
+def spare_of(target: Path) -> Path:
+    return target.with_name(f".{target.name}-spare")
+
+
+def _take_spare(target: Path) -> Path | None:
+    """The spare of `target`, renamed to a staging folder's name (so that a killed run's is a leftover like
+    any other); None when there is none, or it is not ours, or another run took it first."""
+    spare = spare_of(target)
+    if spare.is_symlink() or not (spare / SPARE_MARK).is_file():
+        return None
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    try:
+        spare.rename(staging)  # over the empty folder just made
+    except OSError:
+        staging.rmdir()
+        return None
+    (staging / SPARE_MARK).unlink()
+    return staging
+
+
+def swap_in(new: Path, target: Path, spare: bool = False) -> None:
+    """Replace `target` by `new` with two renames, so the old site stays whole until the last moment. The old
+    site is kept as the spare of `target` with `spare` (unless another run's is there already), else removed."""
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
         old.rmdir()
         target.rename(old)
         new.rename(target)
+        if spare and not os.path.lexists(spare_of(target)):
+            try:  # marked first, so a spare is never without its mark; killed before, it is a leftover
+                (old / SPARE_MARK).write_bytes(b"")
+                old.rename(spare_of(target))
+                return
+            except OSError:
+                pass
         _remove_later(old)
     else:
         new.rename(target)

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import cache, feeds, opendata, parallel, rendering, search, urls
+from . import cache, earlier, feeds, opendata, parallel, rendering, search, urls
 from .articles import nfc
 from .config import BantinConfig
 from .content import SCHEDULE_DIR, Content, Source, read_pages, read_site
@@ -170,6 +170,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         # lives across its builds, so what one build read and converted the next one finds in memory.
         self.deferred = False
         self.given_cache: cache.Cache | None = None
+        # Set by `build` (output.py): the site folder holds an earlier build, whose pages are kept where they
+        # are still right (earlier.py).
+        self.earlier = False
 
     @property
     def catalog(self):
@@ -238,9 +241,17 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.content, _ = read_content(config, self.settings, self.templates, self.jobs, self.cache,
                                        self.fingerprint)
         self._report(self.content.problems)
+        if self.earlier:  # MkDocs empties the folder next
+            earlier.hide(config.site_dir)
 
     @event_priority(-50)  # after other plugins have added their files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        files = self._read_files(files, config)
+        if self.earlier:  # the earlier build's files, but for those at this build's pages
+            earlier.restore(config.site_dir, {file.dest_uri for file in files.documentation_pages()})
+        return files
+
+    def _read_files(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.failed:  # files other plugins added since pre_build are read too
             before = len(self.content.problems)
             read_pages(sources_of(files), self.settings, exists=lambda p: files.get_file_from_path(p) is not None,

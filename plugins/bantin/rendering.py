@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -223,7 +224,7 @@ def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
             stored = cache.store("html", name, data, page.file.abs_dest_path)
             if stored:
                 return name, stored
-        write_file(data, page.file.abs_dest_path)
+        _write_anew(data, page.file.abs_dest_path)
         return None, None
     for name, stored in parallel.fork_map(work, srcs, jobs, done):
         if stored:
@@ -232,6 +233,16 @@ def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
             cache.reused_file("html", name)
     for src in srcs:
         page_of[src].meta["template"] = RENDERED
+
+
+def _write_anew(data: bytes, path: str) -> None:
+    """Write a new file at `path`, never into the file there: in a folder that holds an earlier build
+    (earlier.py), that may be a hard link to one of the cache's files."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    write_file(data, path)
 
 
 class SkippedFilter(logging.Filter):
