@@ -120,6 +120,7 @@ class Background:
             gc.unfreeze()
         if pid == 0:  # the child: never back into the caller's code, nor its exit handlers
             try:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)  # `cancel` ends it, whatever the parent's handler
                 os.close(read)
                 logging.getLogger("mkdocs").propagate = False
                 capture, _ = capture_logs()

@@ -482,10 +482,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                 rendering.defer_pages(pages, files)
                 config.theme.static_templates.discard(rendering.SITEMAP)  # made when asked for, too
             else:
-                self._search_job = self._start_search()
                 self.cache.preload("file:html")
                 rendering.render_pages(pages, config, files, self.nav, self.env, self.jobs, self._built,
                                        self._page_key, self.cache)
+                self._search_job = self._start_search()
             logging.getLogger("mkdocs.commands.build").addFilter(self._skipped)
         return env
 
@@ -571,9 +571,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             self.cache.save()
 
     def _start_search(self) -> parallel.Background | None:
-        """The search index made in a child process while the pages render and the rest is written (a core
-        that a warm build leaves idle), when the cache does not hold it already."""
-        if self.cache.has("search", self.search_key.hexdigest()):
+        """The search index made in a child process while MkDocs' page loop and the end of the build go on,
+        when the cache does not hold it already. Started once the pages are rendered: beside the renderers it
+        would take no core they leave idle and add its memory to theirs. Not with one job: one process."""
+        if self.jobs < 2 or self.cache.has("search", self.search_key.hexdigest()):
             return None
         return parallel.Background(self._search_files)
 

@@ -1,0 +1,74 @@
+"""parallel.py: forked workers give the results of a one-process run, in order, with what they logged."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+
+import pytest
+
+from bantin import parallel
+
+
+def square_and_log(n: int) -> int:
+    if n % 3 == 0:
+        logging.getLogger("mkdocs.test").warning("item %d", n)
+    return n * n
+
+
+def test_fork_map_keeps_the_order_and_replays_the_logs_once(caplog):
+    caplog.set_level(logging.WARNING, logger="mkdocs")
+    items = list(range(40))
+    assert parallel.fork_map(square_and_log, items, 2) == [n * n for n in items]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "mkdocs.test"]
+    assert warnings == [f"item {n}" for n in items if n % 3 == 0]
+
+
+def test_fork_map_reports_every_item_done():
+    seen = []
+    parallel.fork_map(abs, range(-20, 0), 2, seen.append)
+    assert sum(seen) == 20
+
+
+def test_background_returns_what_the_child_made_and_what_it_logged(caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    parent = os.getpid()
+
+    def task():
+        logging.getLogger("mkdocs.test").info("made in %s", "the child" if os.getpid() != parent else "here")
+        return [("search/index.json", b"{}")]
+    job = parallel.Background(task)
+    assert job.result() == [("search/index.json", b"{}")]
+    assert [r.getMessage() for r in caplog.records if r.name == "mkdocs.test"] == ["made in the child"]
+
+
+def test_background_raises_what_the_task_raised():
+    def task():
+        raise ValueError("chỉ mục hỏng")
+    with pytest.raises(ValueError, match="chỉ mục hỏng"):
+        parallel.Background(task).result()
+
+
+def test_a_child_that_dies_is_an_error_not_a_result():
+    with pytest.raises(RuntimeError, match="died"):
+        parallel.Background(lambda: os._exit(3)).result()
+
+
+def test_cancel_stops_the_child_and_leaves_no_process(tmp_path):
+    started = tmp_path / "started"
+
+    def task():
+        started.write_text(str(os.getpid()))
+        time.sleep(60)
+    job = parallel.Background(task)
+    deadline = time.monotonic() + 10
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child = int(started.read_text())
+    began = time.monotonic()
+    job.cancel()
+    assert time.monotonic() - began < 30  # not the task's minute
+    with pytest.raises(ProcessLookupError):  # reaped, not a zombie
+        os.kill(child, 0)
+    assert job.result() is None
