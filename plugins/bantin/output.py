@@ -170,7 +170,7 @@ def build_site(config_file: str, site_dir: str | None = None, *, strict: bool = 
     target.parent.mkdir(parents=True, exist_ok=True)
     new, old = f".{target.name}-new-", f".{target.name}-old-"
     with _claim(target.parent, lambda: _ours(target.parent, new) + _ours(target.parent, old)):
-        spare = _take_spare(target)
+        spare = _take_spare(target, new)
         staging = spare or _fresh_folder(target.parent, new)
         try:
             result = _build_into(config, staging, progress, jobs, earlier=spare is not None)
@@ -190,13 +190,13 @@ def spare_of(target: Path) -> Path:
     return target.with_name(f".{target.name}-spare")
 
 
-def _take_spare(target: Path) -> Path | None:
-    """The spare of `target`, renamed to a staging folder's name (so that a killed run's is a leftover like
-    any other); None when there is none, or it is not ours, or another run took it first."""
+def _take_spare(target: Path, prefix: str) -> Path | None:
+    """The spare of `target`, renamed to a staging folder's name starting with `prefix` (so that a killed run's
+    is a leftover like any other); None when there is none, or it is not ours, or another run took it first."""
     spare = spare_of(target)
     if spare.is_symlink() or not (spare / SPARE_MARK).is_file():
         return None
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    staging = _fresh_folder(target.parent, prefix)
     try:
         spare.rename(staging)  # over the empty folder just made
     except OSError:

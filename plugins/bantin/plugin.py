@@ -611,17 +611,19 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             self.cache.unload("terms")
         return files
 
-    def on_shutdown(self) -> None:
-        if getattr(self, "_search_job", None):  # a build that stopped before its end
+    def _cancel_search(self) -> None:
+        """Stop the search index's child of a build that ends before writing it."""
+        if getattr(self, "_search_job", None):
             self._search_job.cancel()
             self._search_job = None
+
+    def on_shutdown(self) -> None:
+        self._cancel_search()
         logging.getLogger("mkdocs.commands.build").removeFilter(self._skipped)
         gc.set_threshold(*getattr(self, "_gc", gc.get_threshold()))
 
     def on_build_error(self, *, error: Exception) -> None:
-        if getattr(self, "_search_job", None):
-            self._search_job.cancel()
-            self._search_job = None
+        self._cancel_search()
         if getattr(self, "search", None):
             self.search.discard()
 

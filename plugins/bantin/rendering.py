@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,9 +22,8 @@ from urllib.parse import urlsplit
 from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.commands.build import get_context
 from mkdocs.structure.pages import Page
-from mkdocs.utils import write_file
 
-from . import parallel, search
+from . import parallel, search, writer
 
 RENDERED = "bantin/rendered.html"  # the template of a page a worker has written: empty, so MkDocs skips it
 
@@ -224,7 +222,9 @@ def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
             stored = cache.store("html", name, data, page.file.abs_dest_path)
             if stored:
                 return name, stored
-        _write_anew(data, page.file.abs_dest_path)
+        # replaced, never written into: in a folder that holds an earlier build (earlier.py) the file
+        # there may be a hard link to one of the cache's files
+        writer.atomic_write(page.file.abs_dest_path, data)
         return None, None
     for name, stored in parallel.fork_map(work, srcs, jobs, done):
         if stored:
@@ -233,16 +233,6 @@ def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
             cache.reused_file("html", name)
     for src in srcs:
         page_of[src].meta["template"] = RENDERED
-
-
-def _write_anew(data: bytes, path: str) -> None:
-    """Write a new file at `path`, never into the file there: in a folder that holds an earlier build
-    (earlier.py), that may be a hard link to one of the cache's files."""
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-    write_file(data, path)
 
 
 class SkippedFilter(logging.Filter):
