@@ -148,3 +148,67 @@ def test_a_new_article_and_a_removed_one(preview, tmp_path):
     assert status == 200 and "Chợ phiên nông sản cuối tuần".encode() in body
     assert preview.get(f"/{ARTICLE}/")[0] == 404
     assert_pages_as_built(preview, tmp_path)
+
+
+# -- what the answering model shows the moment a file is saved, before the next model replaces it ------------
+
+@pytest.fixture
+def model(tmp_path):
+    from bantin.cache import Cache
+    from bantin.preview import Model
+
+    root = copy_portal(tmp_path / "portal")
+    made = Model(str(root / "mkdocs.yml"), Cache(None))
+    made.root = root
+    yield made
+    made.close()
+
+
+def page_html(model, address: str) -> str | None:
+    page = model.page(address)
+    return None if page is None else model.render(page).decode("utf-8")
+
+
+def test_the_answering_model_shows_an_edited_article_at_once(model):
+    path = model.root / "content" / f"{ARTICLE}.md"
+    before = page_html(model, f"{ARTICLE}/")  # rendered once: the model keeps it
+    assert "Kinh tế Mây Ngàn tăng tốc" not in before
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^title: .*$", "title: Kinh tế Mây Ngàn tăng tốc", text, count=1, flags=re.M)
+    text = re.sub(r"^tags: ", "tags: Thẻ chưa từng có, ", text, count=1, flags=re.M)  # unknown to the catalog
+    text = re.sub(r"^author: .*$", "author: Người viết mới", text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    assert model.take(str(path))
+    after = page_html(model, f"{ARTICLE}/")
+    assert "<h1>Kinh tế Mây Ngàn tăng tốc</h1>" in after
+    assert "Người viết mới" not in before and "Người viết mới" in after
+
+
+def test_the_answering_model_adds_a_new_article_and_drops_a_deleted_one(model):
+    new = model.root / "content" / "tin-tuc" / "2026" / "cho-phien.md"
+    new.write_text("---\ntitle: Chợ phiên <nông sản> cuối tuần\ndate: 01/11/2026 07:00\nauthor: Ban biên tập\n"
+                   "category: Kinh tế\ntags: nông nghiệp, thẻ mới\n---\n\nChợ phiên có thêm gian hàng.\n",
+                   encoding="utf-8")
+    assert model.page("tin-tuc/2026/cho-phien/") is None
+    assert model.take(str(new))
+    html = page_html(model, "tin-tuc/2026/cho-phien/")
+    assert "Chợ phiên &lt;nông sản&gt; cuối tuần" in html and "Chợ phiên có thêm gian hàng." in html
+
+    old = model.root / "content" / f"{ARTICLE}.md"
+    assert page_html(model, f"{ARTICLE}/") is not None
+    old.unlink()
+    assert model.take(str(old))
+    assert model.page(f"{ARTICLE}/") is None
+    assert page_html(model, "") is not None  # the home page still renders (the next model drops the link)
+
+
+def test_the_answering_model_leaves_to_the_next_one_what_it_cannot_show(model):
+    path = model.root / "content" / f"{ARTICLE}.md"
+    before = page_html(model, f"{ARTICLE}/")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^date: .*$", "date: 31/02/2025", text, count=1, flags=re.M), encoding="utf-8")
+    assert not model.take(str(path))  # the next model shows the error page
+    assert page_html(model, f"{ARTICLE}/") == before
+    page = model.root / "content" / "gioi-thieu.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nMột dòng mới.\n", encoding="utf-8")
+    assert not model.take(str(page))  # not an article: only the next model

@@ -90,7 +90,7 @@ class Catalog:
         return len(self.articles)
 
     def views(self, article: Article) -> int:
-        return self._views[article.url]
+        return self._views.get(article.url, article.views)
 
     def latest(self, count: int) -> tuple[Article, ...]:
         return self.articles[:count]
@@ -98,23 +98,29 @@ class Catalog:
     def category_of(self, article: Article) -> Group | None:
         return self.categories.get(slug(article.category)) if article.category else None
 
+    # An article may be asked about that this catalog does not hold as it is (the preview shows an article
+    # saved since the catalog was made, before the next one is): it has then the groups and neighbours
+    # the catalog knows of, maybe none.
     def tags_of(self, article: Article) -> list[Group]:
-        return [self.tags[self._tag_slug[t]] for t in article.tags]
+        tags, slugs = self.tags, self._tag_slug
+        return [group for t in article.tags if (group := tags.get(slugs[t] if t in slugs else slug(t)))]
 
     def authors_of(self, article: Article) -> list[Group]:
-        return [self.authors[slug(n)] for n in article.authors]
+        return [group for n in article.authors if (group := self.authors.get(slug(n)))]
 
     def older(self, article: Article) -> Article | None:
-        i = self.position[article.src_uri] + 1
-        return self.articles[i] if i < len(self.articles) else None
+        i = self.position.get(article.src_uri, -2) + 1
+        return self.articles[i] if 0 < i < len(self.articles) else None
 
     def newer(self, article: Article) -> Article | None:
-        i = self.position[article.src_uri] - 1
+        i = self.position.get(article.src_uri, 0) - 1
         return self.articles[i] if i >= 0 else None
 
     def _neighbours(self, group: Group, article: Article) -> list[Article]:
         """The articles closest in date to `article` within its group: bounded work per page."""
-        i = self._in_group[(group.kind, group.slug)][article.src_uri]
+        i = self._in_group[(group.kind, group.slug)].get(article.src_uri)
+        if i is None:
+            return []
         return [*group.articles[max(0, i - _RELATED_WINDOW):i], *group.articles[i + 1:i + 1 + _RELATED_WINDOW]]
 
     def relatedness(self) -> tuple:
@@ -134,7 +140,7 @@ class Catalog:
             for other in self._neighbours(category, article):
                 candidates[other.src_uri] = other
 
-        when, at = self._when, self._when[article.src_uri]
+        when, at = self._when, self._when.get(article.src_uri, article.date.timestamp())
         ranked = [(-len(own_tags.intersection(other.tags)), other.category != article.category, abs(when[src] - at), src)
                   for src, other in candidates.items()]
         return [candidates[src] for *_, src in heapq.nsmallest(count, ranked)]

@@ -5,7 +5,8 @@ articles, a minute and more). The preview keeps a *model* of the site in memory 
 the pages' rendering deferred (MkDocs' configuration, files, navigation and pages, Bantin's plan), written to a
 temporary folder for everything but the pages, and each page is rendered when a browser asks for it. After a
 save:
-1. an edited article's own page is brought up to date in the model at once (its file read and converted again);
+1. an edited article's own page is brought up to date in the model at once (its file read and converted again),
+   a new article's page added, a deleted one's removed;
 2. a new model is built beside the old one, from the cache (cache.py: nothing unchanged is read or converted
    again), while the old one goes on answering; it then replaces the old one whole;
 3. browsers reload themselves; then the search index is written (unless a newer save is waiting: its model
@@ -32,6 +33,7 @@ from urllib.parse import unquote, urlsplit
 from jinja2 import BytecodeCache
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, InclusionLevel
 
 from . import rendering
 from .articles import parse_article
@@ -73,9 +75,11 @@ class Model:
     def __init__(self, config_file: str, cache: Cache, jobs: int | None = None):
         self.folder = tempfile.mkdtemp(prefix="bantin-preview-")
         # MkDocs keeps one instance of each plugin per process (for its own serve); a model needs its own, as
-        # the one before goes on answering from its instance while this one builds.
+        # the one before goes on answering from its instance while this one builds, and no later load may be
+        # given this one (set to defer its pages).
         getattr(MkDocsConfig.plugins, "plugin_cache", {}).clear()
         self.config = load(config_file)
+        getattr(MkDocsConfig.plugins, "plugin_cache", {}).clear()
         self.plugin = self.config.plugins.get("bantin")
         self.plugin.deferred, self.plugin.given_cache = True, cache
         if jobs is not None:
@@ -90,8 +94,9 @@ class Model:
         self.lock = threading.Lock()  # one render at a time: rendering marks pages and the menu active
         self.failed = bool(self.plugin.failed)
         files = [] if self.failed else self.plugin._files.documentation_pages()
-        self.pages = {file.url.strip("/").lstrip("."): file.page for file in files}  # "./" is the home page
+        self.pages = {self._path(file): file.page for file in files}
         self.doc_files = files
+        self.rendered: dict[str, bytes] = {}  # src_uri → HTML (render)
 
     def _env(self, make):
         def env():
@@ -105,23 +110,47 @@ class Model:
         return self.pages.get(path.strip("/")) if path == "" or path.endswith("/") else None
 
     def render(self, page) -> bytes:
+        """A page's HTML, rendered once per model: a browser (or a script) asking again gets the same bytes
+        without taking the interpreter from the next model's build."""
         plugin = self.plugin
         with self.lock:
-            return rendering.render_page(page, self.config, plugin.nav, self.doc_files, plugin.env)
+            data = self.rendered.get(page.file.src_uri)
+            if data is None:
+                if len(self.rendered) >= self.RENDERED_KEPT:
+                    self.rendered.clear()
+                data = self.rendered[page.file.src_uri] = rendering.render_page(
+                    page, self.config, plugin.nav, self.doc_files, plugin.env)
+            return data
+
+    RENDERED_KEPT = 200  # pages whose HTML a model keeps (a few MB); more are rendered again
 
     def sitemap(self) -> bytes:
         with self.lock:
             return rendering.render_template(rendering.SITEMAP, self.config, self.plugin.nav, self.doc_files,
                                              self.plugin.env)
 
-    def refresh_article(self, path: str) -> bool:
-        """Bring one edited article's own page up to date at once; False when it cannot be (the new model
-        will show it, or its problems)."""
+    def take(self, path: str) -> bool:
+        """Show one saved article at once: an edited one's page brought up to date, a new one's page added,
+        a deleted one's page gone. False when it cannot be (not an article, or one with errors): the next
+        model will show it, or its problems. A new article shows no neighbours or related articles until the
+        next model, whose catalog holds it."""
         plugin, src = self.plugin, os.path.relpath(path, self.config.docs_dir).replace(os.sep, "/")
-        if self.failed or src not in plugin.catalog.by_src or not is_article(src, plugin.settings):
+        if self.failed or src.startswith("../") or not is_article(src, plugin.settings):
             return False
         files = plugin._files
         file = files.get_file_from_path(src)
+        if not os.path.exists(path):
+            with self.lock:
+                if file is not None and file.page is not None:
+                    self.pages.pop(self._path(file), None)
+                    self.rendered.clear()
+            return True
+        if file is None:
+            file = File(src, self.config.docs_dir, self.config.site_dir, self.config.use_directory_urls)
+            if self._path(file) in self.pages:
+                return False
+        elif src not in plugin.catalog.by_src:
+            return False
         try:
             with open(path, encoding="utf-8-sig") as source:
                 text = source.read()
@@ -133,6 +162,10 @@ class Model:
         if article is None or any(p.severity == "error" for p in problems):
             return False
         with self.lock:  # the steps of a build, for this one page
+            if file.page is None:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+                rendering.ArticlePage(None, file, self.config)
+                files.append(file)
             page = file.page
             page.prepared = rendering.convert(page, self.config, files)
             plugin.catalog.by_src[src] = article
@@ -141,7 +174,13 @@ class Model:
             rendering.defer_pages([src], files)
             page.render(self.config, files)
             page.content = plugin.link_citations(page.content, page, article)
+            self.pages[self._path(file)] = page
+            self.rendered.clear()
         return True
+
+    @staticmethod
+    def _path(file) -> str:
+        return file.url.strip("/").lstrip(".")  # "./" is the home page
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -235,9 +274,8 @@ class Preview:
 
     def _refresh(self, paths) -> None:
         model = self.model
-        articles = [p for p in paths if p.endswith(".md") and os.path.exists(p)]
-        if model is not None and articles and len(articles) == len(paths) and len(paths) <= 10:
-            if all(model.refresh_article(path) for path in articles):
+        if model is not None and len(paths) <= 10 and all(p.endswith(".md") for p in paths):
+            if all([model.take(path) for path in paths]):
                 self._announce()
 
     def _build(self) -> None:
