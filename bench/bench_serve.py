@@ -1,22 +1,23 @@
 """Live-preview benchmark: how soon `build.py serve` shows a saved change, on a generated corpus.
 
-    python bench/bench_serve.py [N] [--cold] [--timeout S]      (default N: 10000)
+    python bench/bench_serve.py [N] [--cold] [--edits E] [--timeout S]      (default N: 10000, E: 5)
 
 Ensures the N-article corpus in bench/out/N/ (as bench_build.py does), starts
 `python build.py serve -f bench/out/N/mkdocs.yml -a 127.0.0.1:PORT` on a free port, in a process group of its
 own, and measures, polling with urllib every 0.1 s:
 
 - start-up: seconds until the chosen article's page answers 200 with its title;
-- five title edits in a row of that article, each a new unique title saved atomically (a temporary file, then
-  os.replace): seconds from the save until (a) the article's page shows the new title and (b) page 1 of its
-  category listing does (and the home page, when the article is on it);
+- E title edits in a row of that article, each a new unique title saved atomically (a temporary file, then
+  os.replace): seconds from the save until (a) the article's page shows the new title, (b) page 1 of its
+  category listing does (and the home page, when the article is on it) and (c) the preview says it is done
+  (`/.bantin/state`: the new model built and the search index written), the next edit saved only then;
 - one body edit (a sentence appended): until the sentence is on the article's page;
 - one new article file: until its page answers 200; one deleted article: until its page answers 404.
 
 The chosen article is the newest of its category, so it is on page 1 of that listing: of the categories, the one
 whose newest article is the oldest, the least likely to be on the home page as well. Also printed: the summed Pss
-of the server's process tree (bench_build.TreePss) at its peak during start-up and during the edits, and
-`uptime`. A wait gives up after --timeout seconds and says "timed out". However the script ends, the server's
+of the server's process tree (bench_build.TreePss) at its peak during start-up and during the edits (and after every tenth
+edit), and `uptime`. A wait gives up after --timeout seconds and says "timed out". However the script ends, the server's
 process group is killed and the corpus files are put back (bench_build.CorpusEdits, which also repairs a corpus
 left edited by a killed run).
 """
@@ -49,7 +50,7 @@ from bench_build import (CACHE, OUT, ROOT, CorpusEdits, TreePss, article_files, 
 
 DEFAULT_N = 10000
 POLL_S = 0.1
-TITLE_EDITS = 5
+TITLE_EDITS = 5  # the median of five (the issue's figure); --edits 50 for the memory across 50
 
 # Loopback only: never through a proxy from the environment.
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -76,6 +77,19 @@ def shows_text(url: str, text: str) -> Callable[[], bool]:
 
 def answers(url: str, code: int) -> Callable[[], bool]:
     return lambda: fetch(url)[0] == code
+
+
+def state(base: str) -> dict:
+    status, body = fetch(base + ".bantin/state")
+    return json.loads(body) if status == 200 else {}
+
+
+def done_after(base: str, version: int) -> Callable[[], bool]:
+    """The preview has taken a save made at `version` and says it is done with it."""
+    def check() -> bool:
+        now = state(base)
+        return now.get("version", version) > version and now.get("updating") is False
+    return check
 
 
 def free_port() -> int:
@@ -174,7 +188,7 @@ def line(label: str, figure: str) -> None:
     print(f"  {label:<36}  {figure}", flush=True)
 
 
-def measure(n: int, timeout: float, cold: bool) -> dict:
+def measure(n: int, timeout: float, cold: bool, title_edits: int = TITLE_EDITS) -> dict:
     """Start the server on the N corpus, make the edits, print the figures; returns them as a record."""
     out_dir = OUT / str(n)
     ensure_corpus(n, out_dir)
@@ -221,20 +235,26 @@ def measure(n: int, timeout: float, cold: bool) -> dict:
             log(f"ERROR: {listing_url} does not list the article with its title: its figure is missing")
 
         server.pss.reset_peak()
-        figures: dict[str, list] = {"article page": [], **{name: [] for name in pages}}
-        for i in range(1, TITLE_EDITS + 1):
+        figures: dict[str, list] = {"article page": [], **{name: [] for name in pages}, "preview done": []}
+        record["pss_every_10_mb"] = []
+        for i in range(1, title_edits + 1):
             new_title = f"Bản tin thử xem trước {stamp} lần {i} (số {source.stem.rsplit('-', 1)[1]})"
+            version = state(server.base).get("version", 0)
             written = edits.write(source, with_title(original, new_title))
             checks = {"article page": shows_text(article_url, new_title),
-                      **{name: shows_text(url, new_title) for name, url in pages.items()}}
+                      **{name: shows_text(url, new_title) for name, url in pages.items()},
+                      "preview done": done_after(server.base, version)}
             for name, value in wait(checks, written, timeout, server).items():
                 figures[name].append(value)
+            if i % 10 == 0:
+                record["pss_every_10_mb"].append(round(server.pss.sample() / 1024))
+                line(f"memory after {i} edits (sum of Pss)", f"now {mb(server.pss.last_kib)}")
         for name, values in figures.items():
-            line(f"title edit → {name}", summary(values))
+            line(f"title edit → {name}", summary(values[:TITLE_EDITS]))
         record["title_edit_s"] = figures
         record["edits_pss_peak_mb"], record["edits_pss_now_mb"] = server.pss.peak_kib / 1024, \
             server.pss.sample() / 1024
-        line(f"memory after {TITLE_EDITS} edits (sum of Pss)",
+        line(f"memory after {title_edits} edits (sum of Pss)",
              f"peak {mb(server.pss.peak_kib)}, now {mb(server.pss.last_kib)}")
 
         sentence = f"Câu bổ sung để đo thời gian xem trước lúc {stamp}."
@@ -272,11 +292,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("n", metavar="N", type=int, nargs="?", default=DEFAULT_N,
                         help=f"corpus size (default {DEFAULT_N})")
     parser.add_argument("--cold", action="store_true", help=f"remove bench/out/N/{CACHE}/ first")
+    parser.add_argument("--edits", type=int, default=TITLE_EDITS,
+                        help=f"title edits made (default {TITLE_EDITS}; the figures are of the first {TITLE_EDITS})")
     parser.add_argument("--timeout", type=float, default=300, help="seconds each wait may take (default 300)")
     args = parser.parse_args(argv)
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _exit_on)
-    record = measure(args.n, args.timeout, args.cold)
+    record = measure(args.n, args.timeout, args.cold, max(TITLE_EDITS, args.edits))
     OUT.mkdir(parents=True, exist_ok=True)
     with open(OUT / "serve.jsonl", "a", encoding="utf-8") as history:
         history.write(json.dumps(record, ensure_ascii=False) + "\n")

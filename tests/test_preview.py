@@ -212,3 +212,71 @@ def test_the_answering_model_leaves_to_the_next_one_what_it_cannot_show(model):
     page = model.root / "content" / "gioi-thieu.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nMột dòng mới.\n", encoding="utf-8")
     assert not model.take(str(page))  # not an article: only the next model
+
+
+def test_the_answering_model_shows_a_new_title_on_its_listings_at_once(model):
+    path = model.root / "content" / f"{ARTICLE}.md"
+    listing, home = page_html(model, "chuyen-muc/kinh-te/"), page_html(model, "")
+    assert "Kinh tế Mây Ngàn tăng tốc" not in listing + home
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^title: .*$", "title: Kinh tế Mây Ngàn tăng tốc", text, count=1, flags=re.M),
+                    encoding="utf-8")
+    assert model.take(str(path)) and model.replan()
+    assert "Kinh tế Mây Ngàn tăng tốc" in page_html(model, "chuyen-muc/kinh-te/")
+    assert "Kinh tế Mây Ngàn tăng tốc" in page_html(model, "")
+
+
+def test_the_answering_model_lists_a_new_article_and_no_longer_a_deleted_one(model):
+    new = model.root / "content" / "tin-tuc" / "2026" / "cho-phien.md"
+    # a month, an author and a category that have pages already; the deleted article is not alone in any
+    new.write_text("---\ntitle: Chợ phiên nông sản cuối tuần\ndate: 21/11/2026 07:00\nauthor: Trần Quốc Bảo\n"
+                   "category: Kinh tế\n---\n\nChợ phiên có thêm gian hàng.\n", encoding="utf-8")
+    gone = "tin-tuc/2023/nam-2023-may-ngan-don-gan-490-nghin"
+    old = model.root / "content" / f"{gone}.md"
+    assert f"/{gone}/" in page_html(model, "luu-tru/2023/")
+    old.unlink()
+    assert model.take(str(new)) and model.take(str(old)) and model.replan()
+    assert "Chợ phiên nông sản cuối tuần" in page_html(model, "chuyen-muc/kinh-te/")
+    assert f"/{gone}/" not in page_html(model, "luu-tru/2023/")
+
+
+def test_a_change_of_the_site_s_pages_waits_for_the_next_model(model):
+    path = model.root / "content" / f"{ARTICLE}.md"
+    text = path.read_text(encoding="utf-8")
+    listing = page_html(model, "chuyen-muc/kinh-te/")
+    # a category no article had: a listing page and a menu entry the model does not have
+    path.write_text(re.sub(r"^category: .*$", "category: Hợp tác quốc tế", text, count=1, flags=re.M),
+                    encoding="utf-8")
+    assert model.take(str(path))
+    assert not model.replan()
+    assert page_html(model, "chuyen-muc/kinh-te/") == listing
+    assert model.page("chuyen-muc/hop-tac-quoc-te/") is None
+
+
+def test_a_replaced_model_is_closed_once_no_request_reads_it(tmp_path):
+    import threading
+
+    from bantin.preview import Model, Preview
+
+    root = copy_portal(tmp_path / "portal")
+    preview = Preview(str(root / "mkdocs.yml"))
+    preview.start()
+    with preview.answering() as first:
+        preview._swap(Model(preview.config_file, preview.cache))
+        # a request that began with the first model finishes with it, whole
+        assert b"</html>" in first.render(first.page(f"{ARTICLE}/"))
+        assert os.path.isdir(first.folder)
+        folder = first.folder
+    for thread in threading.enumerate():
+        if thread.name == "bantin-close":
+            thread.join(30)
+    assert not hasattr(first, "pages") and not os.path.exists(folder)  # closed: its memory and folder freed
+    second = preview.model
+    preview._swap(Model(preview.config_file, preview.cache))  # read by no request: closed at once
+    for thread in threading.enumerate():
+        if thread.name == "bantin-close":
+            thread.join(30)
+    assert not hasattr(second, "pages")
+    with preview.answering() as model:
+        assert b"</html>" in model.render(model.page(f"{ARTICLE}/"))
+    preview.model.close()

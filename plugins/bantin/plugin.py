@@ -261,11 +261,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             config.theme.static_templates.clear()  # no 404 page or sitemap drawn by the theme over the error page
             return Files([])
         self.read_at = build_time(self.settings.tz)
-        self.plan = SitePlan(self.content.articles, self.settings, snapshot=self._read_snapshot(),
-                             authors=self.content.authors, serving=self.serving, site_name=config.site_name,
-                             site_description=config.site_description or "", read_at=self.read_at,
-                             documents=self.content.documents, leaders=self.content.leaders,
-                             weeks=self.content.weeks)
+        self.plan = self.make_plan(self.content.articles, config, self._read_snapshot())
         for src in self.plan.withdrawn:
             files.remove(files.get_file_from_path(src))
         for file in [f for f in files if f.src_uri.startswith(f"{SCHEDULE_DIR}/") and f.src_uri.endswith((".yml", ".yaml"))]:
@@ -294,6 +290,29 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.searchable, self.search_key = [], hashlib.blake2b(self.fingerprint.encode(), digest_size=16)
         self.terms: dict[str, str] = {}  # src_uri → the cache key of its search terms
         return files
+
+    def make_plan(self, articles, config: MkDocsConfig, snapshot) -> SitePlan:
+        return SitePlan(articles, self.settings, snapshot=snapshot, authors=self.content.authors,
+                        serving=self.serving, site_name=config.site_name,
+                        site_description=config.site_description or "", read_at=self.read_at,
+                        documents=self.content.documents, leaders=self.content.leaders, weeks=self.content.weeks)
+
+    def replan(self, articles, config: MkDocsConfig) -> bool:
+        """The plan made again from `articles` (the preview's, after a save) and put in place of this build's,
+        when it plans the pages this build made: the same listings with the same titles and the same menu. The
+        pages then show the articles as they are now; False (nothing changed) when the build must be made again."""
+        old = self.plan
+        new = self.make_plan(articles, config, old.snapshot)
+        if {src: listing.title for src, listing in new.listings.items()} != \
+                {src: listing.title for src, listing in old.listings.items()} \
+                or new.menu(self._menu_sources) != old.menu(self._menu_sources):
+            return False
+        portal = new.portal
+        portal.nav_srcs, portal.file_sizes, portal.assets = old.portal.nav_srcs, old.portal.file_sizes, old.portal.assets
+        new.register.take_citations(old.register, new.catalog.by_src)
+        self.plan = new
+        self.env.globals["bantin"] = portal
+        return True
 
     @property
     def register(self):
@@ -346,7 +365,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             if isinstance(key, MenuLink):
                 return Link(key.title, key.url)
             return own.get(key) or files.get_file_from_path(key).page
-        items = [item(key) for key in self.plan.menu(list(own))]
+        self._menu_sources = list(own)
+        items = [item(key) for key in self.plan.menu(self._menu_sources)]
         for page in nav.pages:
             page.previous_page = page.next_page = None  # pages link by date or page number, not by nav order
         pages = list(_pages_in(items))
@@ -604,6 +624,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                     self.search.discard()
                     return None
                 self.search.add(dest, title, html, date, terms and self.cache.get("terms", terms), identifier)
+            if stop():  # writing the index is a second or two more: not for a newer save to wait
+                self.search.discard()
+                return None
             self.search.finish(lambda path, data: files.append((path, data)))
         except search.SearchIndexError as error:
             raise PluginError(f"bantin: search index: {error}")

@@ -6,7 +6,9 @@ the pages' rendering deferred (MkDocs' configuration, files, navigation and page
 temporary folder for everything but the pages, and each page is rendered when a browser asks for it. After a
 save:
 1. an edited article's own page is brought up to date in the model at once (its file read and converted again),
-   a new article's page added, a deleted one's removed;
+   a new article's page added, a deleted one's removed; when the plan made again from the articles as they
+   are now has the same pages (listings, titles, menu), it replaces the model's plan, and the listings, the
+   home page and the boxes show the change at once too;
 2. a new model is built beside the old one, from the cache (cache.py: nothing unchanged is read or converted
    again), while the old one goes on answering; it then replaces the old one whole;
 3. browsers reload themselves; then the search index is written (unless a newer save is waiting: its model
@@ -16,6 +18,7 @@ Editing mkdocs.yml or the theme takes the same way: the new model is built from 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import logging
@@ -92,11 +95,14 @@ class Model:
         finally:
             self.config.plugins.on_shutdown()
         self.lock = threading.Lock()  # one render at a time: rendering marks pages and the menu active
+        self.users, self.retired = 0, False  # requests reading it; replaced by a newer model (Preview)
         self.failed = bool(self.plugin.failed)
         files = [] if self.failed else self.plugin._files.documentation_pages()
         self.pages = {self._path(file): file.page for file in files}
         self.doc_files = files
         self.rendered: dict[str, bytes] = {}  # src_uri → HTML (render)
+        # The articles as saved since this model was built (take), which `replan` plans the pages from.
+        self.articles = {} if self.failed else {a.src_uri: a for a in self.plugin.content.articles}
 
     def _env(self, make):
         def env():
@@ -132,8 +138,8 @@ class Model:
     def take(self, path: str) -> bool:
         """Show one saved article at once: an edited one's page brought up to date, a new one's page added,
         a deleted one's page gone. False when it cannot be (not an article, or one with errors): the next
-        model will show it, or its problems. A new article shows no neighbours or related articles until the
-        next model, whose catalog holds it."""
+        model will show it, or its problems. A new article shows no neighbours or related articles until its
+        catalog holds it (replan, or the next model)."""
         plugin, src = self.plugin, os.path.relpath(path, self.config.docs_dir).replace(os.sep, "/")
         if self.failed or src.startswith("../") or not is_article(src, plugin.settings):
             return False
@@ -143,6 +149,7 @@ class Model:
             with self.lock:
                 if file is not None and file.page is not None:
                     self.pages.pop(self._path(file), None)
+                    self.articles.pop(src, None)
                     self.rendered.clear()
             return True
         if file is None:
@@ -168,13 +175,22 @@ class Model:
                 files.append(file)
             page = file.page
             page.prepared = rendering.convert(page, self.config, files)
-            plugin.catalog.by_src[src] = article
+            plugin.catalog.by_src[src] = self.articles[src] = article
             page.read_source(self.config)
             page.markdown = plugin.on_page_markdown(page.markdown, page=page, config=self.config, files=files)
             rendering.defer_pages([src], files)
             page.render(self.config, files)
             page.content = plugin.link_citations(page.content, page, article)
             self.pages[self._path(file)] = page
+            self.rendered.clear()
+        return True
+
+    def replan(self) -> bool:
+        """Every page shows the saved articles (listings, the home page, the boxes) when the plan made again
+        from them plans the same pages as this model's (see BantinPlugin.replan); False: the next model will."""
+        with self.lock:
+            if self.failed or not self.plugin.replan(list(self.articles.values()), self.config):
+                return False
             self.rendered.clear()
         return True
 
@@ -222,6 +238,7 @@ class Preview:
         self.changed = threading.Condition()
         self.host, self.port = host, port
         self.model: Model | None = None
+        self.users_lock = threading.Lock()  # guards Model.users and Model.retired
         self.wake = threading.Event()  # the watcher saw a file event
         self.rebuild = threading.Event()  # a new model is wanted
         self.pending: set[str] = set()  # files changed since the last model started building
@@ -238,11 +255,37 @@ class Preview:
             self.changed.notify_all()
 
     def _swap(self, model: Model) -> None:
-        old, self.model = self.model, model
-        if old is not None:  # its folder a little later: a request may still be reading from it
-            timer = threading.Timer(10, old.close)
-            timer.daemon = True
-            timer.start()
+        """The new model answers from now on; the old one is closed as soon as no request is reading it, so
+        that the preview holds two models only while it builds one."""
+        with self.users_lock:
+            old, self.model = self.model, model
+            if old is None:
+                return
+            old.retired = True
+            unused = old.users == 0
+        if unused:
+            self._close(old)
+
+    @contextlib.contextmanager
+    def answering(self):
+        """The model that answers now (or None), kept whole until the request is done with it."""
+        with self.users_lock:
+            model = self.model
+            if model is not None:
+                model.users += 1
+        try:
+            yield model
+        finally:
+            if model is not None:
+                with self.users_lock:
+                    model.users -= 1
+                    unused = model.retired and model.users == 0
+                if unused:
+                    self._close(model)
+
+    @staticmethod
+    def _close(model: Model) -> None:
+        threading.Thread(target=model.close, daemon=True, name="bantin-close").start()
 
     def start(self) -> None:
         start = time.monotonic()
@@ -273,9 +316,11 @@ class Preview:
         self.rebuild.set()
 
     def _refresh(self, paths) -> None:
-        model = self.model
-        if model is not None and len(paths) <= 10 and all(p.endswith(".md") for p in paths):
-            if all([model.take(path) for path in paths]):
+        if len(paths) > 10 or not all(p.endswith(".md") for p in paths):
+            return
+        with self.answering() as model:
+            if model is not None and all([model.take(path) for path in paths]):
+                model.replan()
                 self._announce()
 
     def _build(self) -> None:
@@ -370,7 +415,7 @@ class Preview:
         finally:
             server.server_close()
             if self.model is not None:
-                self.model.close()
+                self.model.close()  # the process ends: no request is answered any more
 
 
 def _handler(preview: Preview):
@@ -393,9 +438,12 @@ def _handler(preview: Preview):
                 busy = preview.updating or preview.wake.is_set() or preview.rebuild.is_set()
                 state = {"version": preview.version, "updating": busy}
                 return self._send(200, json.dumps(state).encode(), "application/json", body)
-            model = preview.model
-            if model is None:
-                return self._send(503, b"", "text/plain", body)
+            with preview.answering() as model:
+                if model is None:
+                    return self._send(503, b"", "text/plain", body)
+                return self._answer(model, path, body)
+
+        def _answer(self, model: Model, path: str, body: bool):
             site_path = posixpath.normpath(path).lstrip("/")
             if site_path in (".", ""):
                 site_path = ""

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from .articles import Article
 from .citations import Citations, normalize
 from .documents import Document
 from .messages import Messages
@@ -127,6 +128,14 @@ class Register:
         """What cites `document`, newest first."""
         found = {getattr(s, "src_uri"): s for s in self._cited_by.get(document.src_uri, ())}
         return sorted(found.values(), key=lambda s: (-_when(s).timestamp(), s.src_uri))
+
+    def take_citations(self, other: Register, articles: Mapping[str, object]) -> None:
+        """The citations noted in `other` (a register of the same documents), its articles replaced by those of
+        `articles` (by source) and those no longer in it dropped."""
+        self._cited_by = {
+            src: [articles[s.src_uri] if isinstance(s, Article) else s for s in sources
+                  if not isinstance(s, Article) or s.src_uri in articles]
+            for src, sources in other._cited_by.items()}
 
     def forget_citations(self) -> None:
         self._cited_by = {}
