@@ -15,7 +15,9 @@ in this order:
     one body edit   warm; a sentence appended to the first paragraph of one mid-corpus article
     one title edit  warm; the same article's title changed (it also shows on listings, feeds and search)
 
-Each row: wall seconds, the ratio to the cold build, the peak of the summed Pss of the build's whole process
+Each row: wall seconds (the build, then `sync` until what it wrote is on disk: sync_s of them; the disk is
+flushed before the clock starts too, so that no row pays for the writes of the one before), the ratio to the
+cold build, the peak of the summed Pss of the build's whole process
 tree (sampled every 50 ms; the build forks renderers, and Pss splits the pages they share, so the sum is what
 the machine needs) and, as before, the peak RSS of the largest single process (getrusage). `uptime` is printed
 before and after each table: on a shared machine, the load says how far to trust the seconds.
@@ -303,24 +305,27 @@ def shows(page: str, text: str) -> bool:
 
 # Runs in a fresh process per build, so RUSAGE_CHILDREN covers that one build (and the tools it starts) only.
 _WRAPPER = r"""
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, time
 sys.path.insert(0, sys.argv[1])
 from bench_build import TreePss
+os.sync()  # what was written before (an earlier row, the corpus) is on disk before the clock starts
 with open(sys.argv[2], "wb") as log:
     start = time.perf_counter()
     build = subprocess.Popen(sys.argv[3:], stdout=log, stderr=subprocess.STDOUT)
     with TreePss(build.pid) as pss:
         rc = build.wait()
+    built = time.perf_counter()
+    os.sync()  # and what this build wrote is on disk before it stops: no row pays for the one before
     wall = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"rc": rc, "wall_s": wall, "maxrss": usage.ru_maxrss, "pss_peak_kib": pss.peak_kib,
-                  "user_s": usage.ru_utime, "sys_s": usage.ru_stime}))
+print(json.dumps({"rc": rc, "wall_s": wall, "sync_s": wall - (built - start), "maxrss": usage.ru_maxrss,
+                  "pss_peak_kib": pss.peak_kib, "user_s": usage.ru_utime, "sys_s": usage.ru_stime}))
 """
 
 
 def measure_build(config: Path, site_dir: Path, log_file: Path, jobs: int | None = None) -> dict:
-    """Build once in a fresh process tree; returns rc, wall seconds, peak MB (largest process's RSS and the
-    tree's summed Pss) and CPU seconds."""
+    """Build once in a fresh process tree; returns rc, wall seconds (the build and the flush of what it wrote
+    to disk, sync_s of them), peak MB (largest process's RSS and the tree's summed Pss) and CPU seconds."""
     command = [sys.executable, str(ROOT / "build.py"), "build", "-f", str(config), "-d", str(site_dir)]
     if jobs is not None:
         command += ["--jobs", str(jobs)]
@@ -495,7 +500,7 @@ def run(n: int, search: bool = True, documents: int = 0) -> Iterator[dict]:
             query_bytes = search_first_query_bytes(site_dir) if search and spec.key == "cold" and ok else None
             record = {
                 "n": n, "documents": documents, "row": spec.key, "jobs": spec.jobs, "ok": ok,
-                "build_s": result["wall_s"], "ratio_to_cold": result["wall_s"] / cold_s if cold_s else None,
+                "build_s": result["wall_s"], "sync_s": result["sync_s"], "ratio_to_cold": result["wall_s"] / cold_s if cold_s else None,
                 "pss_peak_mb": result["pss_peak_mb"], "peak_mb": result["peak_mb"],
                 "cpu_s": result["user_s"] + result["sys_s"],
                 "pages": count_pages(site_dir) if ok else 0,
@@ -515,9 +520,9 @@ def run(n: int, search: bool = True, documents: int = 0) -> Iterator[dict]:
 
 # -- report --------------------------------------------------------------------------------------------------
 
-COLUMNS = ("build", "jobs", "wall_s", "x_cold", "pss_sum_MB", "rss_max_MB", "pages", "output_MB",
+COLUMNS = ("build", "jobs", "wall_s", "sync_s", "x_cold", "pss_sum_MB", "rss_max_MB", "pages", "output_MB",
            "search_first_query_KB")
-WIDTHS = (-14, 4, 7, 6, 10, 10, 6, 9, 21)  # negative: left-aligned
+WIDTHS = (-14, 4, 7, 6, 6, 10, 10, 6, 9, 21)  # negative: left-aligned
 LABELS = {spec.key: spec.label for spec in ROWS}
 
 
@@ -529,10 +534,10 @@ def format_record(r: dict) -> str:
     jobs = "all" if r["jobs"] is None else r["jobs"]
     label = LABELS.get(r["row"], r["row"])
     if not r["ok"]:
-        return row((label, jobs, "FAILED", "-", f"{r['pss_peak_mb']:.0f}", f"{r['peak_mb']:.0f}", "-", "-", "-"))
+        return row((label, jobs, "FAILED", "-", "-", f"{r['pss_peak_mb']:.0f}", f"{r['peak_mb']:.0f}", "-", "-", "-"))
     ratio = "-" if r["ratio_to_cold"] is None else f"{r['ratio_to_cold']:.2f}"
     kb = "-" if r["search_first_query_kb"] is None else f"{r['search_first_query_kb']:.0f}"
-    line = row((label, jobs, f"{r['build_s']:.1f}", ratio, f"{r['pss_peak_mb']:.0f}", f"{r['peak_mb']:.0f}",
+    line = row((label, jobs, f"{r['build_s']:.1f}", f"{r.get('sync_s', 0):.1f}", ratio, f"{r['pss_peak_mb']:.0f}", f"{r['peak_mb']:.0f}",
                 r["pages"], f"{r['output_mb']:.1f}", kb))
     return line + ("  EDIT NOT IN PAGE" if r["edit_reached_page"] is False else "")
 

@@ -204,6 +204,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.bodies: dict[str, str] = {}  # src_uri → rendered HTML, for the articles that feeds carry
         self._assets = None  # the theme's hashed assets (_hashed_assets), read once per build
         self._search_job: parallel.Background | None = None  # the search index, being made (on_env)
+        self.converted = 0  # articles converted by this build, not taken from the cache (_prepare_articles)
         return config
 
     def _fingerprint(self, config: MkDocsConfig) -> str:
@@ -396,6 +397,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             return self.cache.get("page", key(src)) if src in self.content.digests else None
         self.cache.preload("page")
         made = rendering.prepare(pages, config, files, titles, self.jobs, known)
+        self.converted = len(made)
         self.cache.unload("page")
         for page in pages:
             src = page.file.src_uri
@@ -503,9 +505,15 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                 config.theme.static_templates.discard(rendering.SITEMAP)  # made when asked for, too
             else:
                 self.cache.preload("file:html")
+                # A build that converted few articles renders few pages (the rest are the cache's): the index's
+                # child then takes the core the renderers leave idle at once, not after them.
+                early = self.converted * 10 <= len(pages)
+                if early:
+                    self._search_job = self._start_search()
                 rendering.render_pages(pages, config, files, self.nav, self.env, self.jobs, self._built,
                                        self._page_key, self.cache)
-                self._search_job = self._start_search()
+                if not early:
+                    self._search_job = self._start_search()
             logging.getLogger("mkdocs.commands.build").addFilter(self._skipped)
         return env
 
@@ -592,8 +600,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
     def _start_search(self) -> parallel.Background | None:
         """The search index made in a child process while MkDocs' page loop and the end of the build go on,
-        when the cache does not hold it already. Started once the pages are rendered: beside the renderers it
-        would take no core they leave idle and add its memory to theirs. Not with one job: one process."""
+        when the cache does not hold it already. Started once the pages are rendered when most were converted
+        now (beside busy renderers it would take no idle core and add its memory to theirs), before when few
+        were (on_env). Not with one job: one process."""
         if self.jobs < 2 or self.cache.has("search", self.search_key.hexdigest()):
             return None
         return parallel.Background(self._search_files)
