@@ -18,7 +18,7 @@ in this order:
 Each row: wall seconds (the build, then `sync` until what it wrote is on disk: sync_s of them; the disk is
 flushed before the clock starts too, so that no row pays for the writes of the one before), the ratio to the
 cold build, the peak of the summed Pss of the build's whole process
-tree (sampled every 50 ms; the build forks renderers, and Pss splits the pages they share, so the sum is what
+tree (sampled every 50 ms or more, see TreePss; the build forks renderers, and Pss splits the pages they share, so the sum is what
 the machine needs) and, as before, the peak RSS of the largest single process (getrusage). `uptime` is printed
 before and after each table: on a shared machine, the load says how far to trust the seconds.
 The edited article is put back afterwards, even after an interrupted run (CorpusEdits).
@@ -117,7 +117,10 @@ def pss_kib(pid: int) -> int:
 
 
 class TreePss:
-    """The sum of Pss over a process tree, sampled every SAMPLE_S seconds by a thread while in a `with` block.
+    """The sum of Pss over a process tree, sampled by a thread while in a `with` block: every SAMPLE_S seconds,
+    or ten times as long as the last sample took, whichever is longer. Reading smaps_rollup walks a process's
+    page tables (about 11 ms for 400 MB here): every 50 ms, for a build's three processes, the sampler took a
+    third of a core from the build it measured; now at most a tenth.
 
     `peak_kib` is the largest sum seen (since `reset_peak`), `last_kib` the latest. Summing RSS instead would
     count the pages forked workers share with their parent once per worker.
@@ -139,8 +142,9 @@ class TreePss:
 
     def _run(self) -> None:
         while True:
+            start = time.perf_counter()
             self.sample()
-            if self._stop.wait(self.interval):
+            if self._stop.wait(max(self.interval, 10 * (time.perf_counter() - start))):
                 return
 
     def __enter__(self) -> TreePss:

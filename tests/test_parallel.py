@@ -31,6 +31,20 @@ def test_fork_map_reports_every_item_done():
     assert sum(seen) == 20
 
 
+def with_pid(n: int) -> tuple[int, int]:
+    return n, os.getpid()
+
+
+def test_fork_map_renews_its_workers_chunk_by_chunk_when_asked():
+    items = list(range(40))
+    kept = parallel.fork_map(with_pid, items, 2)
+    renewed = parallel.fork_map(with_pid, items, 2, renew=True)
+    assert [n for n, _ in kept] == [n for n, _ in renewed] == items
+    assert len({pid for _, pid in kept}) <= 2  # at most two workers for all the chunks
+    assert len({pid for _, pid in renewed}) == len(parallel.chunks(items, 2))  # a new one for each chunk
+    assert os.getpid() not in {pid for _, pid in kept + renewed}
+
+
 def test_background_returns_what_the_child_made_and_what_it_logged(caplog):
     caplog.set_level(logging.INFO, logger="mkdocs")
     parent = os.getpid()

@@ -71,11 +71,14 @@ def chunks(items: Sequence, jobs: int, per_job: int = 8) -> list[Sequence]:
 
 
 def fork_map(task: Callable, items: Sequence, jobs: int,
-             done: Callable[[int], None] | None = None) -> list:
+             done: Callable[[int], None] | None = None, renew: bool = False) -> list:
     """[task(item) for item in items], on `jobs` forked workers when there is enough to share.
 
     `task` runs in a worker's copy of the parent: what it changes there is lost, only its results come back
-    (they must pickle). `done(n)` is called in the parent as each chunk of n items completes.
+    (they must pickle). `done(n)` is called in the parent as each chunk of n items completes. With `renew`,
+    each chunk has a newly forked worker: a worker copies each page of the parent its task writes to (even
+    a reference count), and over thousands of items that comes to most of the parent; a new one starts
+    from nothing copied again, for the price of copying what it touches once more.
     """
     global _task
     items = list(items)
@@ -90,7 +93,7 @@ def fork_map(task: Callable, items: Sequence, jobs: int,
     gc.collect()
     gc.freeze()  # objects made before the fork are left alone by the workers' collectors: pages stay shared
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=1 if renew else None) as pool:
             for part, records in pool.imap(_run, chunks(items, jobs)):
                 replay(records)
                 results.extend(part)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from jinja2 import ChoiceLoader, DictLoader
+from jinja2 import ChoiceLoader, DictLoader, TemplateNotFound, meta
 from mkdocs.commands.build import get_context
 from mkdocs.structure.pages import Page
 
@@ -201,6 +201,23 @@ def render_page(page: Page, config, nav, doc_files, env) -> bytes:
     return output.encode("utf-8", errors="xmlcharrefreplace") if output.strip() else b""
 
 
+def _compile(env, names: set[str]) -> None:
+    """Compile the templates `names` and every template they extend, include or import, here and once: not
+    in each worker, which parallel.fork_map renews as it goes."""
+    seen, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            source, _, _ = env.loader.get_source(env, name)
+            env.get_template(name)
+        except TemplateNotFound:  # an optional include ("ignore missing"): as in the render
+            continue
+        todo += [found for found in meta.find_referenced_templates(env.parse(source)) if found]
+
+
 def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
                  done: Callable[[int], None] | None = None, key: Callable[[Page], str | None] = lambda page: None,
                  cache=None) -> None:
@@ -209,6 +226,7 @@ def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
     With a `cache`, a page whose `key` it holds is linked from there (cache.Cache.link), and a page rendered
     now is written there first and linked: each file is written once."""
     doc_files, page_of = files.documentation_pages(), _pages(files)
+    _compile(env, {page_of[src].meta.get("template", "main.html") for src in srcs})
 
     def work(src: str) -> tuple[str | None, tuple | None]:
         page = page_of[src]
@@ -226,7 +244,9 @@ def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
         # there may be a hard link to one of the cache's files
         writer.atomic_write(page.file.abs_dest_path, data)
         return None, None
-    for name, stored in parallel.fork_map(work, srcs, jobs, done):
+    # renewed workers: rendering touches every page's objects, and the sum of the workers' memory at 10,000
+    # articles would otherwise grow to twice the parent's
+    for name, stored in parallel.fork_map(work, srcs, jobs, done, renew=True):
         if stored:
             cache.stored_file("html", name, stored)
         elif name:
