@@ -12,7 +12,8 @@ own, and measures, polling with urllib every 0.1 s:
   category listing does (and the home page, when the article is on it) and (c) the preview says it is done
   (`/.bantin/state`: the new model built and the search index written), the next edit saved only then;
 - one body edit (a sentence appended): until the sentence is on the article's page;
-- one new article file: until its page answers 200; one deleted article: until its page answers 404.
+- one new article file (the chosen one's copy, so on page 1 of the same listing): until its page answers 200,
+  and until that listing shows it; one deleted article: until its page answers 404.
 
 The chosen article is the newest of its category, so it is on page 1 of that listing: of the categories, the one
 whose newest article is the oldest, the least likely to be on the home page as well. Also printed: the summed Pss
@@ -265,10 +266,13 @@ def measure(n: int, timeout: float, cold: bool, title_edits: int = TITLE_EDITS) 
         new = source.with_name(f"bai-moi-do-xem-truoc-{stamp}.md")
         new_text = with_title(original, f"Bài mới để đo thời gian xem trước lúc {stamp}").replace(
             "\nfeatured: true\n", "\n")
+        new_title_text = f"Bài mới để đo thời gian xem trước lúc {stamp}"
         written = edits.write(new, new_text)
-        record["new_article_s"] = wait({"new": answers(server.base + page_url(out_dir, new), 200)},
-                                       written, timeout, server)["new"]
+        met = wait({"new": answers(server.base + page_url(out_dir, new), 200),
+                    "listed": shows_text(listing_url, new_title_text)}, written, timeout, server)
+        record["new_article_s"], record["new_article_listed_s"] = met["new"], met["listed"]
         line("new article → 200", f"{seconds(record['new_article_s'])} s")
+        line("new article → category page 1", f"{seconds(record['new_article_listed_s'])} s")
 
         doomed_url = server.base + page_url(out_dir, doomed)
         if fetch(doomed_url)[0] != 200:

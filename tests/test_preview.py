@@ -280,3 +280,18 @@ def test_a_replaced_model_is_closed_once_no_request_reads_it(tmp_path):
     with preview.answering() as model:
         assert b"</html>" in model.render(model.page(f"{ARTICLE}/"))
     preview.model.close()
+
+
+def test_a_listing_page_a_save_adds_is_made_in_the_answering_model(model):
+    # the first article of a month: the archive gains that month's page; its category, the largest, stays
+    # first in the menu (the menu lists categories by size)
+    assert model.page("luu-tru/2023/02/") is None
+    new = model.root / "content" / "tin-tuc" / "2023" / "hoi-cho-xuan.md"
+    new.write_text("---\ntitle: Hội chợ xuân ở chợ trung tâm\ndate: 14/02/2023 08:00\nauthor: Trần Quốc Bảo\n"
+                   "category: Chính trị - Xã hội\n---\n\nHội chợ xuân mở cửa ba ngày.\n", encoding="utf-8")
+    assert model.take(str(new)) and model.replan()
+    month = page_html(model, "luu-tru/2023/02/")
+    assert month is not None and "Hội chợ xuân ở chợ trung tâm" in month
+    new.unlink()  # and gone again with the article
+    assert model.take(str(new)) and model.replan()
+    assert model.page("luu-tru/2023/02/") is None

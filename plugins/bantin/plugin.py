@@ -298,22 +298,32 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                         site_description=config.site_description or "", read_at=self.read_at,
                         documents=self.content.documents, leaders=self.content.leaders, weeks=self.content.weeks)
 
-    def replan(self, articles, config: MkDocsConfig) -> bool:
+    def replan(self, articles, config: MkDocsConfig) -> tuple[list[Page], list[str]] | None:
         """The plan made again from `articles` (the preview's, after a save) and put in place of this build's,
-        when it plans the pages this build made: the same listings with the same titles and the same menu. The
-        pages then show the articles as they are now; False (nothing changed) when the build must be made again."""
+        when it keeps the pages this build made with their titles, and the menu: listing pages it adds are
+        made here (pages of a listing that grew, an archive's new month), those it drops are returned. None
+        (nothing changed) when the build must be made again."""
         old = self.plan
         new = self.make_plan(articles, config, old.snapshot)
-        if {src: listing.title for src, listing in new.listings.items()} != \
-                {src: listing.title for src, listing in old.listings.items()} \
-                or new.menu(self._menu_sources) != old.menu(self._menu_sources):
-            return False
+        if any(old.listings[src].title != listing.title for src, listing in new.listings.items()
+               if src in old.listings) or new.menu(self._menu_sources) != old.menu(self._menu_sources):
+            return None
         portal = new.portal
         portal.nav_srcs, portal.file_sizes, portal.assets = old.portal.nav_srcs, old.portal.file_sizes, old.portal.assets
         new.register.take_citations(old.register, new.catalog.by_src)
         self.plan = new
         self.env.globals["bantin"] = portal
-        return True
+        added = []
+        for src in new.listings.keys() - old.listings.keys():  # as a build makes them, deferred
+            self._files.append(file := File.generated(config, src, content=""))
+            self._by_src[src] = file
+            page = _ListingPage(None, self._not_in_nav(src), config)
+            page.read_source(config)
+            page.markdown = self.on_page_markdown(page.markdown, page=page, config=config, files=self._files)
+            page.render(config, self._files)
+            added.append(page)
+        rendering.defer_pages([page.file.src_uri for page in added], self._files)
+        return added, sorted(old.listings.keys() - new.listings.keys())
 
     @property
     def register(self):

@@ -7,8 +7,8 @@ temporary folder for everything but the pages, and each page is rendered when a 
 save:
 1. an edited article's own page is brought up to date in the model at once (its file read and converted again),
    a new article's page added, a deleted one's removed; when the plan made again from the articles as they
-   are now has the same pages (listings, titles, menu), it replaces the model's plan, and the listings, the
-   home page and the boxes show the change at once too;
+   are now keeps the model's pages with their titles and its menu (listing pages may be added or dropped),
+   it replaces the model's plan, and the listings, the home page and the boxes show the change at once too;
 2. a new model is built beside the old one, from the cache (cache.py: nothing unchanged is read or converted
    again), while the old one goes on answering; it then replaces the old one whole;
 3. browsers reload themselves; then the search index is written (unless a newer save is waiting: its model
@@ -187,10 +187,17 @@ class Model:
 
     def replan(self) -> bool:
         """Every page shows the saved articles (listings, the home page, the boxes) when the plan made again
-        from them plans the same pages as this model's (see BantinPlugin.replan); False: the next model will."""
+        from them keeps this model's pages and menu (BantinPlugin.replan; listing pages may come and go); False:
+        the next model will."""
         with self.lock:
-            if self.failed or not self.plugin.replan(list(self.articles.values()), self.config):
+            changed = None if self.failed else self.plugin.replan(list(self.articles.values()), self.config)
+            if changed is None:
                 return False
+            added, removed = changed
+            for page in added:
+                self.pages[self._path(page.file)] = page
+            for src in removed:
+                self.pages.pop(self._path(self.plugin._files.get_file_from_path(src)), None)
             self.rendered.clear()
         return True
 
