@@ -244,3 +244,20 @@ def test_a_kept_page_changed_in_place_is_made_again(tmp_path):
     build(root)
     assert b"edited" not in (root / "site" / ARTICLE.replace(".md", "/index.html")).read_bytes()
     assert_same(root / "site", cold(tmp_path, root, "reference"))
+
+
+def test_the_cache_reads_many_entries_a_batch_at_a_time(tmp_path):
+    from bantin.cache import Cache
+
+    made = Cache(str(tmp_path / "cache"))
+    made.begin()
+    for number in range(7):
+        made.put("terms", f"k{number}", {"term": number})
+    made.save()
+    cache = Cache(str(tmp_path / "cache"))
+    cache.begin()
+    keys = ["k3", None, "k0", "absent", "k6", "k3"]
+    assert list(cache.each("terms", keys, batch=2)) == [{"term": 3}, None, {"term": 0}, None, {"term": 6},
+                                                        {"term": 3}]
+    assert "terms" not in cache.loaded  # nothing of it held once read
+    assert (cache.hits, cache.misses) == (4, 1)

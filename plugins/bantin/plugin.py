@@ -636,13 +636,15 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def _search_files(self, stop=lambda: False) -> list[tuple[str, bytes]] | None:
         """The search index's files, (path, bytes) in the order they are written; None when `stop` said so."""
         files = []
-        self.cache.preload("terms")
+        # each page's terms read a batch at a time: all of them at once would be some 60 MB at 10,000 articles
+        analyses = self.cache.each("terms", [terms for *_, terms in self.searchable])
         try:
-            for number, (dest, title, html, date, identifier, terms) in enumerate(self.searchable):
+            for number, ((dest, title, html, date, identifier, _), analysis) in enumerate(zip(self.searchable,
+                                                                                              analyses)):
                 if number % 500 == 0 and stop():
                     self.search.discard()
                     return None
-                self.search.add(dest, title, html, date, terms and self.cache.get("terms", terms), identifier)
+                self.search.add(dest, title, html, date, analysis, identifier)
             if stop():  # writing the index is a second or two more: not for a newer save to wait
                 self.search.discard()
                 return None
@@ -650,7 +652,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         except search.SearchIndexError as error:
             raise PluginError(f"bantin: search index: {error}")
         finally:
-            self.cache.unload("terms")
+            analyses.close()
         return files
 
     def _cancel_search(self) -> None:
