@@ -144,7 +144,7 @@ def prepare(pages: Sequence[ArticlePage], config, files, titles: dict[str, tuple
         prepared = convert(page_of[src], config, files)
         title, identifier = titles[src]
         return _pickle(prepared), _pickle(search.analyse(title, prepared.content, identifier))
-    made = dict(zip(todo, parallel.fork_map(work, todo, jobs)))
+    made = dict(zip(todo, parallel.fork_map(work, todo, jobs, renew=True)))
     for src, (prepared, _) in made.items():
         page_of[src].prepared = pickle.loads(prepared)
     return made
