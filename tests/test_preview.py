@@ -295,3 +295,24 @@ def test_a_listing_page_a_save_adds_is_made_in_the_answering_model(model):
     new.unlink()  # and gone again with the article
     assert model.take(str(new)) and model.replan()
     assert model.page("luu-tru/2023/02/") is None
+
+
+def test_a_save_the_answering_model_fails_to_take_still_gets_a_new_model(tmp_path, caplog):
+    from bantin.preview import Preview
+
+    root = copy_portal(tmp_path / "portal")
+    preview = Preview(str(root / "mkdocs.yml"))
+    preview.start()
+    preview.seen = preview._watched()
+    preview.rebuild.clear()
+
+    def fails(path):
+        raise RuntimeError("an extension broke on this article")
+    preview.model.take = fails
+    path = root / "content" / f"{ARTICLE}.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    preview.notice()  # as the watcher calls it
+    assert preview.rebuild.is_set()  # the builder makes the model that shows it
+    assert str(path) in preview.pending
+    assert "could not show the change at once" in caplog.text
+    preview.model.close()

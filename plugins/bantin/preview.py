@@ -310,8 +310,8 @@ class Preview:
             self._announce()
 
     def notice(self) -> None:
-        """What changed since the last look: an edited article's page is brought up to date in the model that
-        answers now, and a new model is asked for."""
+        """What changed since the last look: the model that answers now takes the saved articles, and a new
+        model is asked for, whatever became of the first (the new one is what the preview is sure of)."""
         now = self._watched()
         changed = [path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path)]
         if not changed:
@@ -319,8 +319,12 @@ class Preview:
         self.seen = now
         with self.pending_lock:
             self.pending.update(changed)
-        self._refresh(changed)
-        self.rebuild.set()
+        try:
+            self._refresh(changed)
+        except Exception:  # a save the answering model could not take: the new model will show it
+            log.exception("the preview could not show the change at once")
+        finally:
+            self.rebuild.set()
 
     def _refresh(self, paths) -> None:
         if len(paths) > 10 or not all(p.endswith(".md") for p in paths):
