@@ -109,12 +109,12 @@ class Catalog:
         return [group for n in article.authors if (group := self.authors.get(slug(n)))]
 
     def older(self, article: Article) -> Article | None:
-        i = self.position.get(article.src_uri, -2) + 1
-        return self.articles[i] if 0 < i < len(self.articles) else None
+        i = self.position.get(article.src_uri)
+        return self.articles[i + 1] if i is not None and i + 1 < len(self.articles) else None
 
     def newer(self, article: Article) -> Article | None:
-        i = self.position.get(article.src_uri, 0) - 1
-        return self.articles[i] if i >= 0 else None
+        i = self.position.get(article.src_uri)
+        return self.articles[i - 1] if i else None
 
     def _neighbours(self, group: Group, article: Article) -> list[Article]:
         """The articles closest in date to `article` within its group: bounded work per page."""

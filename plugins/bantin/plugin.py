@@ -314,16 +314,25 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.plan = new
         self.env.globals["bantin"] = portal
         added = []
-        for src in new.listings.keys() - old.listings.keys():  # as a build makes them, deferred
+        for src in new.listings.keys() - old.listings.keys():
             self._files.append(file := File.generated(config, src, content=""))
             self._by_src[src] = file
-            page = _ListingPage(None, self._not_in_nav(src), config)
-            page.read_source(config)
-            page.markdown = self.on_page_markdown(page.markdown, page=page, config=config, files=self._files)
-            page.render(config, self._files)
-            added.append(page)
-        rendering.defer_pages([page.file.src_uri for page in added], self._files)
+            added.append(page := _ListingPage(None, self._not_in_nav(src), config))
+            self.take_page(page, config)
         return added, sorted(old.listings.keys() - new.listings.keys())
+
+    def take_page(self, page: Page, config: MkDocsConfig) -> None:
+        """One page made (again) after a build, by that build's steps, to be rendered when asked for (the
+        preview, after a save): its source read, its events, its HTML, the citations in it linked."""
+        files = self._files
+        page.read_source(config)
+        page.markdown = self.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        rendering.defer(page)
+        page.render(config, files)
+        src = page.file.src_uri
+        source = self.catalog.by_src.get(src) or self.register.by_src.get(src)
+        if source is not None:
+            page.content = self.link_citations(page.content, page, source)
 
     @property
     def register(self):

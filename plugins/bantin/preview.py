@@ -176,11 +176,7 @@ class Model:
             page = file.page
             page.prepared = rendering.convert(page, self.config, files)
             plugin.catalog.by_src[src] = self.articles[src] = article
-            page.read_source(self.config)
-            page.markdown = plugin.on_page_markdown(page.markdown, page=page, config=self.config, files=files)
-            rendering.defer_pages([src], files)
-            page.render(self.config, files)
-            page.content = plugin.link_citations(page.content, page, article)
+            plugin.take_page(page, self.config)
             self.pages[self._path(file)] = page
             self.rendered.clear()
         return True

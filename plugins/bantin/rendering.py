@@ -169,9 +169,12 @@ def defer_pages(srcs: Sequence[str], files) -> None:
     """Leave the pages `srcs` to be rendered when asked for (the preview): MkDocs' page loop skips them."""
     page_of = _pages(files)
     for src in srcs:
-        page = page_of[src]
-        page.deferred_template = page.meta.get("template", "main.html")
-        page.meta["template"] = RENDERED
+        defer(page_of[src])
+
+
+def defer(page: Page) -> None:
+    page.deferred_template = page.meta.get("template", "main.html")
+    page.meta["template"] = RENDERED
 
 
 SITEMAP = "sitemap.xml"
