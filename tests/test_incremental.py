@@ -234,6 +234,16 @@ def test_a_damaged_or_foreign_cache_is_ignored_with_a_warning(tmp_path, damage):
     assert cache_use(build(root))[1] == 0  # and the next build finds a good cache again
 
 
+def test_pages_whose_search_terms_are_gone_from_the_cache_are_indexed_again(tmp_path):
+    root = portal(tmp_path / "portal")
+    build(root)
+    with sqlite3.connect(root / ".cache" / "bantin" / "cache.sqlite") as db:
+        assert db.execute("DELETE FROM entries WHERE kind IN ('terms', 'search')").rowcount > 10
+    db.close()
+    build(root)  # the articles' conversions are the cache's, their terms counted again from them
+    assert_same(root / "site", cold(tmp_path, root, "reference"))
+
+
 def test_a_kept_page_changed_in_place_is_made_again(tmp_path):
     root = portal(tmp_path / "portal")
     build(root)

@@ -100,15 +100,19 @@ def folder_digest(folder: str) -> str:
 def _place(path: str, dest: str, stat: os.stat_result) -> None:
     """A kept file (`stat` is its own) at `dest`: a hard link when both are on one file system, else a copy.
     What is at `dest` already is replaced, unless it is that very file: then there is nothing to do (a folder
-    that holds an earlier build, earlier.py)."""
+    that holds an earlier build, earlier.py). The link is tried first: most pages of a warm build go to a
+    place that is free, in a folder made already (output.make_folders), and one call puts them there."""
     try:
-        there = os.lstat(dest)
+        os.link(path, dest)
+        return
     except FileNotFoundError:
         os.makedirs(os.path.dirname(dest), exist_ok=True)
-    else:
-        if os.path.samestat(there, stat):
+    except FileExistsError:
+        if os.path.samestat(os.lstat(dest), stat):
             return
         os.unlink(dest)  # never written through: it may be a link to another of the cache's files
+    except OSError:  # another file system: copied below
+        pass
     try:
         os.link(path, dest)
     except OSError:

@@ -250,6 +250,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         files = self._read_files(files, config)
         if self.earlier:  # the earlier build's files, but for those at this build's pages
             earlier.restore(config.site_dir, {file.dest_uri for file in files.documentation_pages()})
+        if not self.failed and not self.deferred and self.jobs > 1:  # after restore: it keeps the earlier's
+            self._folders = rendering.make_folders(files)
         return files
 
     def _read_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -464,7 +466,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                      else str(Markup(page.title or "").striptags()))
             prepared = getattr(page, "prepared", None)  # its terms were counted with its conversion
             terms = self.terms.get(src) if prepared and prepared.content == html else None
-            entry = (page.file.dest_uri, title, html, self.plan.portal.when(article) if article
+            # the HTML only when no terms were counted: the page holds it until it is rendered, no longer
+            entry = (page.file.dest_uri, title, None if terms else html, self.plan.portal.when(article) if article
                      else self.plan.portal.day(document.issued) if document else "",
                      document.number if document else "", terms)
             self.searchable.append(entry)
@@ -524,6 +527,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                 config.theme.static_templates.discard(rendering.SITEMAP)  # made when asked for, too
             else:
                 self.cache.preload("file:html")
+                self._wait_folders()
                 # A build that converted few articles renders few pages (the rest are the cache's): the index's
                 # child then takes the core the renderers leave idle at once, not after them.
                 early = self.converted * 10 <= len(pages)
@@ -531,6 +535,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                     self._search_job = self._start_search()
                 rendering.render_pages(pages, config, files, self.nav, self.env, self.jobs, self._built,
                                        self._page_key, self.cache)
+                rendering.release(pages, files)
                 if not early:
                     self._search_job = self._start_search()
             logging.getLogger("mkdocs.commands.build").addFilter(self._skipped)
@@ -648,11 +653,14 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         # each page's terms read a batch at a time: all of them at once would be some 60 MB at 10,000 articles
         analyses = self.cache.each("terms", [terms for *_, terms in self.searchable])
         try:
-            for number, ((dest, title, html, date, identifier, _), analysis) in enumerate(zip(self.searchable,
+            for number, ((dest, title, html, date, identifier, terms), analysis) in enumerate(zip(self.searchable,
                                                                                               analyses)):
                 if number % 500 == 0 and stop():
                     self.search.discard()
                     return None
+                if analysis is None and html is None:  # its terms are gone from the cache: counted again
+                    kept = self.cache.get("page", terms)
+                    analysis = search.analyse(title, kept.content if kept else "", identifier)
                 self.search.add(dest, title, html, date, analysis, identifier)
             if stop():  # writing the index is a second or two more: not for a newer save to wait
                 self.search.discard()
@@ -664,6 +672,11 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             analyses.close()
         return files
 
+    def _wait_folders(self) -> None:
+        job, self._folders = getattr(self, "_folders", None), None
+        if job is not None:
+            job.result()
+
     def _cancel_search(self) -> None:
         """Stop the search index's child of a build that ends before writing it."""
         if getattr(self, "_search_job", None):
@@ -671,11 +684,13 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             self._search_job = None
 
     def on_shutdown(self) -> None:
+        self._wait_folders()
         self._cancel_search()
         logging.getLogger("mkdocs.commands.build").removeFilter(self._skipped)
         gc.set_threshold(*getattr(self, "_gc", gc.get_threshold()))
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._wait_folders()
         self._cancel_search()
         if getattr(self, "search", None):
             self.search.discard()
