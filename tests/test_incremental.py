@@ -256,6 +256,24 @@ def test_a_kept_page_changed_in_place_is_made_again(tmp_path):
     assert_same(root / "site", cold(tmp_path, root, "reference"))
 
 
+def test_attachments_are_the_caches_copies_and_follow_their_sources(tmp_path):
+    root = portal(tmp_path / "portal")
+    build(root)
+    attachment = "van-ban/tep/28-ct-tu.pdf"
+    placed = root / "site" / attachment
+    assert placed.read_bytes() == (root / "content" / attachment).read_bytes()
+    assert placed.stat().st_nlink == 2  # linked from the cache, not copied
+    (root / "content" / attachment).write_bytes(b"%PDF-1.4 another version of the file\n")
+    build(root)
+    assert (root / "site" / attachment).read_bytes() == b"%PDF-1.4 another version of the file\n"
+    with open(root / "site" / attachment, "r+b") as out:  # the site's copy changed in place
+        out.write(b"%XYZ")
+    build(root)  # into the folder of the build before, where the changed copy is
+    build(root)
+    assert_same(root / "site", cold(tmp_path, root, "reference"))
+    assert not any(b"%XYZ" in path.read_bytes() for path in (root / ".cache").rglob("*") if path.is_file())
+
+
 def test_the_cache_reads_many_entries_a_batch_at_a_time(tmp_path):
     from bantin.cache import Cache
 

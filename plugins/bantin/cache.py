@@ -328,7 +328,7 @@ class Cache:
 
     def _prune_files(self) -> None:
         """Remove kept files no entry names any more."""
-        for kind in {kind[5:] for kind, _ in self.used if kind.startswith("file:")} | {"html"}:
+        for kind in {kind[5:] for kind, _ in self.used if kind.startswith("file:")} | {"html", "static"}:
             top = os.path.join(self.folder, kind)
             if not os.path.isdir(top):
                 continue

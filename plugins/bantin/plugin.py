@@ -249,7 +249,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         files = self._read_files(files, config)
         if self.earlier:  # the earlier build's files, but for those at this build's pages
-            earlier.restore(config.site_dir, {file.dest_uri for file in files.documentation_pages()})
+            # what this build puts there from the cache, pages and files as they are, may stay (cache.Cache.link)
+            earlier.restore(config.site_dir, {file.dest_uri for file in files if file.is_documentation_page()
+                                              or (self.cache.folder and rendering.placeable(file))})
         if not self.failed and not self.deferred and self.jobs > 1:  # after restore: it keeps the earlier's
             self._folders = rendering.make_folders(files)
         return files
@@ -528,6 +530,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             else:
                 self.cache.preload("file:html")
                 self._wait_folders()
+                if self.cache.folder:
+                    rendering.place_files(files, self.cache)
                 # A build that converted few articles renders few pages (the rest are the cache's): the index's
                 # child then takes the core the renderers leave idle at once, not after them.
                 early = self.converted * 10 <= len(pages)

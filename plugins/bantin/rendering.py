@@ -12,7 +12,9 @@ With one job the same steps run in the same order in one process, so a parallel 
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import logging
 import os
 import pickle
@@ -236,6 +238,36 @@ def make_folders(files) -> parallel.Background:
             except OSError:
                 pass
     return parallel.Background(make)
+
+
+def placeable(file) -> bool:
+    """A file the site carries as it is (an attachment, an image, one of the theme's assets)."""
+    return not file.is_documentation_page() and bool(file.abs_src_path) and file.inclusion.is_included()
+
+
+def place_files(files, cache) -> None:
+    """Put every placeable file in the site from the cache, by its bytes: a hard link, where MkDocs would
+    copy each file anew (creating a file costs this file system about ten links: some 3 s a build for 5,000
+    documents' attachments). Each is then taken out of `files`, so that MkDocs never copies over it (it would
+    write through the link into the cache's copy). A file that cannot be read is left to MkDocs."""
+    cache.preload("file:static")
+    for file in [file for file in files if placeable(file)]:
+        try:
+            with open(file.abs_src_path, "rb") as source:
+                data = source.read()
+        except OSError:
+            continue
+        key = hashlib.blake2b(data, digest_size=16).hexdigest()
+        if cache.link("static", key, file.abs_dest_path):
+            cache.reused_file("static", key)
+        elif (stored := cache.store("static", key, data, file.abs_dest_path)) is not None:
+            cache.stored_file("static", key, stored)
+        else:  # MkDocs copies it: never over what an earlier build linked there
+            with contextlib.suppress(OSError):
+                os.unlink(file.abs_dest_path)
+            continue
+        files.remove(file)
+    cache.unload("file:static")
 
 
 def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
