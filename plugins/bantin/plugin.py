@@ -7,6 +7,7 @@ No site policy lives here: what is published, the menu, the feeds and every addr
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import hashlib
 import logging
@@ -105,6 +106,16 @@ def _escaped(value):
     if isinstance(value, dict):
         return {key: _escaped(item) for key, item in value.items()}
     return value
+
+
+def _tidy_site(site_dir: str, keep: set[str] | None, folders: list[str]) -> None:
+    """The site folder made ready for the pages, in a child while the build reads and plans (nothing is
+    written there before the pages): the earlier build brought back but for what this one keeps of it
+    (earlier.py), then every page's folder made. Both cost a warm build more time in the file system than
+    anything else it does with its tens of thousands of pages."""
+    if keep is not None:
+        earlier.restore(site_dir, keep)
+    rendering.make_folders(folders)
 
 
 # Material's own skip link, to the page's first sub-heading: it skips the title and the first paragraphs, and
@@ -248,12 +259,16 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     @event_priority(-50)  # after other plugins have added their files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         files = self._read_files(files, config)
+        keep = None
         if self.earlier:  # the earlier build's files, but for those at this build's pages
             # what this build puts there from the cache, pages and files as they are, may stay (cache.Cache.link)
-            earlier.restore(config.site_dir, {file.dest_uri for file in files if file.is_documentation_page()
-                                              or (self.cache.folder and rendering.placeable(file))})
-        if not self.failed and not self.deferred and self.jobs > 1:  # after restore: it keeps the earlier's
-            self._folders = rendering.make_folders(files)
+            keep = {file.dest_uri for file in files if file.is_documentation_page()
+                    or (self.cache.folder and rendering.placeable(file))}
+        if not self.failed and not self.deferred and self.jobs > 1:
+            self._folders = parallel.Background(functools.partial(
+                _tidy_site, config.site_dir, keep, rendering.page_folders(files)))
+        elif keep is not None:
+            earlier.restore(config.site_dir, keep)
         return files
 
     def _read_files(self, files: Files, config: MkDocsConfig) -> Files:

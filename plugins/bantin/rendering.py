@@ -224,20 +224,19 @@ def _compile(env, names: set[str]) -> None:
         todo += [found for found in meta.find_referenced_templates(env.parse(source)) if found]
 
 
-def make_folders(files) -> parallel.Background:
-    """The folder of every page, made in a child while the build goes on reading and planning: the tens of
-    thousands of folders of a new site cost a warm build more time in the file system than anything else it
-    does with its pages, and the child spends it beside the parent's work instead of in the renderers'.
-    A folder it cannot make is left for the renderer, which then says why."""
-    folders = sorted({os.path.dirname(file.abs_dest_path) for file in files.documentation_pages()})
+def page_folders(files) -> list[str]:
+    """The folder of every page, each once, in order."""
+    return sorted({os.path.dirname(file.abs_dest_path) for file in files.documentation_pages()})
 
-    def make() -> None:
-        for folder in folders:
-            try:
-                os.makedirs(folder, exist_ok=True)
-            except OSError:
-                pass
-    return parallel.Background(make)
+
+def make_folders(folders: list[str]) -> None:
+    """Make the folders ahead of the pages (plugin._tidy_site); one it cannot make is left for the page's
+    renderer, which then says why."""
+    for folder in folders:
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError:
+            pass
 
 
 def placeable(file) -> bool:
