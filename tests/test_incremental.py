@@ -90,6 +90,20 @@ def test_a_warm_build_writes_what_a_cold_one_writes_and_makes_nothing_again(tmp_
     assert_same(root / "site", cold(tmp_path, root, "reference"))
 
 
+def test_the_not_found_page_drawn_after_the_pages_has_their_menu(tmp_path):
+    """MkDocs draws the 404 page after the pages, from what the build kept of them once they were written."""
+    import lxml.html
+
+    root = portal(tmp_path / "portal")
+    build(root)
+
+    def menu(name: str) -> list[str]:
+        page = lxml.html.fromstring((root / "site" / name).read_bytes())
+        return [" ".join(a.text_content().split()) for a in page.xpath("//a[@class='md-tabs__link']")]
+    assert "Trang chủ" in menu("404.html")
+    assert menu("404.html") == menu("index.html") == menu(ARTICLE.replace(".md", "/index.html"))
+
+
 def _title(text: str) -> str:
     return re.sub(r"^title: .*$", "title: Kinh tế thị xã chuyển biến rõ nét trong chín tháng", text, count=1,
                   flags=re.M)

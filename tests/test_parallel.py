@@ -45,6 +45,18 @@ def test_fork_map_renews_its_workers_chunk_by_chunk_when_asked():
     assert os.getpid() not in {pid for _, pid in kept + renewed}
 
 
+def test_a_few_items_for_long_slices_are_done_here_and_more_in_slices_of_at_least_that_many():
+    items = list(range(120))
+    here = parallel.fork_map(with_pid, items[:99], 2, least=50)  # one slice: not worth a fork
+    assert [n for n, _ in here] == items[:99] and {pid for _, pid in here} == {os.getpid()}
+    spread = parallel.fork_map(with_pid, items, 2, renew=True, least=50)
+    assert [n for n, _ in spread] == items
+    assert len({pid for _, pid in spread}) == 2 and os.getpid() not in {pid for _, pid in spread}
+    assert [len(part) for part in parallel.chunks(items, 2, least=50)] == [60, 60]
+    assert [len(part) for part in parallel.chunks(items, 2, per_job=2)] == [30, 30, 30, 30]
+    assert parallel.chunks([], 2) == []
+
+
 def test_background_returns_what_the_child_made_and_what_it_logged(caplog):
     caplog.set_level(logging.INFO, logger="mkdocs")
     parent = os.getpid()

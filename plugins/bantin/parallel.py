@@ -64,16 +64,18 @@ def _run(chunk: Sequence) -> tuple[list, list]:
     return results, capture.records + other.records
 
 
-def chunks(items: Sequence, jobs: int, per_job: int = 8) -> list[Sequence]:
-    """Contiguous slices, several per job, so a slow slice does not leave the other cores idle."""
-    count = max(1, min(len(items), jobs * per_job))
-    size = -(-len(items) // count)
+def chunks(items: Sequence, jobs: int, per_job: int = 8, least: int = 1) -> list[Sequence]:
+    """Contiguous slices, several per job, so a slow slice does not leave the other cores idle, and none
+    shorter than `least` items but the last (each of a renewed pool's slices costs a fork)."""
+    count = max(1, min(len(items), jobs * per_job, len(items) // max(1, least)))
+    size = max(1, -(-len(items) // count))
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def fork_map(task: Callable, items: Sequence, jobs: int,
-             done: Callable[[int], None] | None = None, renew: bool = False) -> list:
-    """[task(item) for item in items], on `jobs` forked workers when there is enough to share.
+def fork_map(task: Callable, items: Sequence, jobs: int, done: Callable[[int], None] | None = None,
+             renew: bool = False, per_job: int = 8, least: int = 1) -> list:
+    """[task(item) for item in items], on `jobs` forked workers when there is enough to share (at least two
+    of `chunks(items, jobs, per_job, least)`).
 
     `task` runs in a worker's copy of the parent: what it changes there is lost, only its results come back
     (they must pickle). `done(n)` is called in the parent as each chunk of n items completes. With `renew`,
@@ -83,7 +85,8 @@ def fork_map(task: Callable, items: Sequence, jobs: int,
     """
     global _task
     items = list(items)
-    if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    parts = chunks(items, jobs, per_job, least)
+    if jobs <= 1 or len(parts) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         results = []
         for item in items:
             results.append(task(item))
@@ -95,7 +98,7 @@ def fork_map(task: Callable, items: Sequence, jobs: int,
     gc.freeze()  # objects made before the fork are left alone by the workers' collectors: pages stay shared
     try:
         with multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=1 if renew else None) as pool:
-            for part, records in pool.imap(_run, chunks(items, jobs)):
+            for part, records in pool.imap(_run, parts):
                 replay(records)
                 results.extend(part)
                 if done:

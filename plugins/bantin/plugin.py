@@ -554,8 +554,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                     self._search_job = self._start_search()
                 rendering.render_pages(pages, config, files, self.nav, self.env, self.jobs, self._built,
                                        self._page_key, self.cache)
-                rendering.release(pages, files)
-                if not early:
+                if not early:  # the index's child is forked now: without what the rendered pages held
+                    rendering.release(pages, files)
                     self._search_job = self._start_search()
             logging.getLogger("mkdocs.commands.build").addFilter(self._skipped)
         return env

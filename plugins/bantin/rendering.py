@@ -274,34 +274,45 @@ def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
                  cache=None) -> None:
     """Render and write the pages `srcs` on `jobs` workers; MkDocs' own page loop then skips them.
 
-    With a `cache`, a page whose `key` it holds is linked from there (cache.Cache.link), and a page rendered
-    now is written there first and linked: each file is written once."""
-    doc_files, page_of = files.documentation_pages(), _pages(files)
-    _compile(env, {page_of[src].meta.get("template", "main.html") for src in srcs})
+    With a `cache`, the pages it holds by their `key` are linked from there first (cache.Cache.link), and
+    only the others are rendered, each written there first and linked: each file is written once."""
+    page_of = _pages(files)
+    todo = [(src, None) for src in srcs]
+    if cache is not None:
+        def place(src: str) -> tuple[str | None, bool]:
+            page = page_of[src]
+            name = key(page)
+            return name, bool(name) and cache.link("html", name, page.file.abs_dest_path)
+        # long slices: a page costs a key and a link, and each slice's new worker a fork
+        placed = parallel.fork_map(place, srcs, jobs, renew=True, per_job=2, least=500)
+        todo = []
+        for src, (name, linked) in zip(srcs, placed):
+            if linked:
+                cache.reused_file("html", name)
+            else:
+                todo.append((src, name))
+        if done:
+            done(len(srcs) - len(todo))
+    doc_files = files.documentation_pages()
+    _compile(env, {page_of[src].meta.get("template", "main.html") for src, _ in todo})
 
-    def work(src: str) -> tuple[str | None, tuple | None]:
+    def render(item: tuple[str, str | None]) -> tuple[str | None, tuple | None]:
+        src, name = item
         page = page_of[src]
-        name = key(page) if cache is not None else None
-        if name and cache.link("html", name, page.file.abs_dest_path):
-            return name, None
         data = render_page(page, config, nav, doc_files, env)
         if not data:
             return None, None
-        if name:
-            stored = cache.store("html", name, data, page.file.abs_dest_path)
-            if stored:
-                return name, stored
+        if name and (stored := cache.store("html", name, data, page.file.abs_dest_path)):
+            return name, stored
         # replaced, never written into: in a folder that holds an earlier build (earlier.py) the file
         # there may be a hard link to one of the cache's files
         writer.atomic_write(page.file.abs_dest_path, data)
         return None, None
     # renewed workers: rendering touches every page's objects, and the sum of the workers' memory at 10,000
-    # articles would otherwise grow to twice the parent's
-    for name, stored in parallel.fork_map(work, srcs, jobs, done, renew=True):
+    # articles would otherwise grow to twice the parent's; a few pages are rendered here, without a fork
+    for name, stored in parallel.fork_map(render, todo, jobs, done, renew=True, least=50):
         if stored:
             cache.stored_file("html", name, stored)
-        elif name:
-            cache.reused_file("html", name)
     for src in srcs:
         page_of[src].meta["template"] = RENDERED
 
@@ -313,7 +324,7 @@ def release(srcs: Sequence[str], files) -> None:
     page_of = _pages(files)
     for src in srcs:
         page = page_of[src]
-        page.markdown = page.content = None
+        page.markdown = page.content = ""  # not None: MkDocs' Page.title is None without its Markdown
         if isinstance(page, ArticlePage):
             page.prepared = None
     parallel.give_back()
