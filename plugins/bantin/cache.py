@@ -215,6 +215,10 @@ class Cache:
         except sqlite3.Error as error:
             self._warn(f"unreadable ({error})")
 
+    def holds(self, kind: str) -> bool:
+        """Whether there may be entries of `kind`: False only when `preload` found none (a cold build)."""
+        return kind not in self.loaded or bool(self.loaded[kind])
+
     def unload(self, kind: str) -> None:
         """Let go of what `preload` read of `kind`."""
         self.loaded.pop(kind, None)
