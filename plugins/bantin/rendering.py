@@ -280,8 +280,8 @@ def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
     todo = [(src, None) for src in srcs]
     # with nothing to link (a cold build), each page's key is worked out where the page is rendered: a pass
     # over long slices for keys alone would copy more of this process into its workers
-    keyed_here = cache is not None and not cache.holds("file:html")
-    if cache is not None and not keyed_here:
+    link_first = cache is not None and cache.holds("file:html")
+    if link_first:
         def place(src: str) -> tuple[str | None, bool]:
             page = page_of[src]
             name = key(page)
@@ -302,7 +302,7 @@ def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
     def render(item: tuple[str, str | None]) -> tuple[str | None, tuple | None]:
         src, name = item
         page = page_of[src]
-        if keyed_here:
+        if cache is not None and not link_first:
             name = key(page)
         data = render_page(page, config, nav, doc_files, env)
         if not data:
