@@ -179,3 +179,26 @@ def test_links_to_the_files_bantin_writes_are_not_missing(tmp_path):
                             text=True, encoding="utf-8", timeout=300)
     assert result.returncode == 0, result.stderr
     assert all((root / "site" / name).is_file() for name in ("feed.xml", "atom.xml", "sitemap.xml"))
+
+
+def test_a_link_to_a_missing_heading_is_reported_by_every_build(tmp_path):
+    """MkDocs checks the anchors of links between pages once the pages are written: Bantin writes them itself,
+    and a warm build takes them from its cache, yet an editor is told of a link to a heading that is not there
+    by each build, not only the first (`validation: anchors: warn` makes it a warning)."""
+    root = tmp_path / "portal"
+    write_site(root, {
+        "content/index.md": "# Trang chủ\n",
+        "content/tin-tuc/2021/giam-ngheo.md": article(
+            title="Giảm nghèo", date="20/12/2021 08:30", author="Hoàng Thị Lan", body="## Kết quả\n\nĐã đạt."),
+        "content/tin-tuc/2021/cong-tac-dan-van.md": article(
+            title="Công tác dân vận", date="28/12/2021 08:30", author="Hoàng Thị Lan",
+            body="Xem [kết quả](giam-ngheo.md#ket-qua) và [kế hoạch](giam-ngheo.md#ke-hoach)."),
+    }, validation={"anchors": "warn"})
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8"}
+    for build in ("cold", "warm"):
+        result = subprocess.run([sys.executable, str(BUILD_PY), "build"], cwd=root, env=env, capture_output=True,
+                                text=True, encoding="utf-8", timeout=300)
+        assert result.returncode == 1, (build, result.stderr)  # a warning: nothing is published
+        reported = [line for line in result.stderr.splitlines() if "#ke-hoach" in line]
+        assert len(reported) == 1 and "cong-tac-dan-van.md" in reported[0], (build, result.stderr)
+        assert "#ket-qua" not in result.stderr, build

@@ -7,6 +7,7 @@ the first tests show that it accepts what the protocol allows and refuses what i
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,6 +156,12 @@ def test_fixture_has_paginated_listings():
 def test_sitemap_is_valid_against_the_schema(site, schema):
     document = lxml.etree.parse(str(site / "sitemap.xml"))
     schema.assertValid(document)
+
+
+def test_the_compressed_copy_holds_the_same_list(site):
+    """sitemap.xml.gz, which search engines may fetch instead, is the sitemap itself, compressed."""
+    with gzip.open(site / "sitemap.xml.gz") as stream:
+        assert stream.read() == (site / "sitemap.xml").read_bytes()
 
 
 def test_every_article_is_listed_with_its_date(entries):

@@ -346,7 +346,6 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         files = self._files
         page.read_source(config)
         page.markdown = self.on_page_markdown(page.markdown, page=page, config=config, files=files)
-        rendering.defer(page)
         page.render(config, files)
         src = page.file.src_uri
         source = self.catalog.by_src.get(src) or self.register.by_src.get(src)
@@ -538,11 +537,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                 self._attach_related()
             self._chrome = cache.fingerprint(self.fingerprint, self.serving, self.plan.portal.chrome(),
                                              _nav_key(self.nav.items))
-            self.env = rendering.with_rendered(env)
-            if self.deferred:
-                rendering.defer_pages(pages, files)
-                config.theme.static_templates.discard(rendering.SITEMAP)  # made when asked for, too
-            else:
+            self.env = env
+            config.theme.static_templates.discard(rendering.SITEMAP)  # made here, or when asked for
+            if not self.deferred:  # the preview renders each page when asked for
                 self.cache.preload("file:html")
                 self._wait_folders()
                 if self.cache.folder:
@@ -557,7 +554,10 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                 if not early:  # the index's child is forked now: without what the rendered pages held
                     rendering.release(pages, files)
                     self._search_job = self._start_search()
-            logging.getLogger("mkdocs.commands.build").addFilter(self._skipped)
+                for name, data in zip((rendering.SITEMAP, f"{rendering.SITEMAP}.gz"),
+                                      rendering.sitemap(config, self.nav, files, self.env)):
+                    self.writer.write(name, data, "Bantin: sitemap")
+            self._aside = rendering.set_aside(pages, files)
         return env
 
     def _attach_related(self) -> None:
@@ -605,8 +605,6 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                  sorted(page.meta.items()), page.content, _toc_key(page.toc),
                                  self.plan.portal.shows(article, listing, document))
 
-    _skipped = rendering.SkippedFilter()
-
     def _built(self, count: int) -> None:
         self.pages_built += count
         if self.progress:
@@ -614,6 +612,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The files Bantin writes itself, all through the one writer."""
+        self._bring_back(config)
         if self.failed:
             page = error_page(self.failed, self.say, self.settings.language)
             for name in ("index.html", urls.NOT_FOUND):
@@ -705,10 +704,16 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def on_shutdown(self) -> None:
         self._wait_folders()
         self._cancel_search()
-        logging.getLogger("mkdocs.commands.build").removeFilter(self._skipped)
         gc.set_threshold(*getattr(self, "_gc", gc.get_threshold()))
 
+    def _bring_back(self, config: MkDocsConfig | None) -> None:
+        """The pages set aside in on_env back in the site's files; their anchors checked when the build went on."""
+        aside, self._aside = getattr(self, "_aside", None), None
+        if aside:
+            rendering.bring_back(aside, self._files, config.validation.links.anchors if config else None)
+
     def on_build_error(self, *, error: Exception) -> None:
+        self._bring_back(None)
         self._wait_folders()
         self._cancel_search()
         if getattr(self, "search", None):
