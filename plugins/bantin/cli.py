@@ -285,10 +285,30 @@ def entry() -> None:
     """`build.py` and `bantin`: the commands, and for a fault of Bantin's own one line instead of a traceback
     (editors cannot act on one); `-v` shows it."""
     try:
-        main()
+        main()  # click ends it with SystemExit
+    except SystemExit as end:
+        code = end.code
     except Exception as error:  # every expected failure has its own message and exit code above
         if "-v" in sys.argv or "--verbose" in sys.argv:
             raise
         click.echo(f"bantin: internal error ({type(error).__name__}: {str(error)[:200]}); "
                    "run again with -v for the details and report them", err=True)
-        sys.exit(EXIT_CONFIG)
+        code = EXIT_CONFIG
+    else:
+        code = 0
+    _leave(code)
+
+
+def _leave(code: int | str | None) -> None:
+    """End the process once its output is out, without the interpreter's teardown: it frees the build's
+    objects one at a time (a second at 10,000 articles) only for the system to take all of their memory back."""
+    if isinstance(code, str):  # as sys.exit("message") does
+        click.echo(code, err=True)
+        code = 1
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can reach it
+            pass
+    os._exit(code or 0)
