@@ -288,6 +288,27 @@ def test_attachments_are_the_caches_copies_and_follow_their_sources(tmp_path):
     assert not any(b"%XYZ" in path.read_bytes() for path in (root / ".cache").rglob("*") if path.is_file())
 
 
+def test_the_search_index_is_the_caches_files_and_a_missing_one_is_made_again(tmp_path):
+    root = portal(tmp_path / "portal")
+    build(root)
+    index = [path for path in (root / "site" / "search").rglob("*") if path.is_file()]
+    assert len(index) > 2 and all(path.stat().st_nlink == 2 for path in index)  # kept files, linked
+    kept = sorted(path for path in (root / ".cache" / "bantin" / "search").rglob("*") if path.is_file())
+    assert len(kept) == len(index)
+    kept[0].unlink()  # a file gone from the cache: the index is made again, never left short of it
+    with open(kept[1], "r+b") as out:  # and one changed in place is not trusted
+        out.write(b"{}")
+    build(root)
+    assert_same(root / "site", cold(tmp_path, root, "reference"))
+    before = {path.stat().st_ino for path in (root / ".cache" / "bantin" / "search").rglob("*") if path.is_file()}
+    (root / "content" / ARTICLE).write_text(_body((root / "content" / ARTICLE).read_text(encoding="utf-8")),
+                                            encoding="utf-8")
+    build(root)  # an edit writes the index's files it changed, and links the others again
+    assert_same(root / "site", cold(tmp_path, root, "edited"))
+    index = [path for path in (root / "site" / "search").rglob("*") if path.is_file()]
+    assert 0 < sum(path.stat().st_ino in before for path in index) < len(index)
+
+
 def test_the_cache_reads_many_entries_a_batch_at_a_time(tmp_path):
     from bantin.cache import Cache
 

@@ -27,7 +27,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import metadata
 
-VERSION = 1  # of the cache's layout and of what Bantin stores in it
+VERSION = 2  # of the cache's layout and of what Bantin stores in it
 FILE = "cache.sqlite"
 _SCHEMA = "bantin-cache"
 
@@ -332,7 +332,8 @@ class Cache:
 
     def _prune_files(self) -> None:
         """Remove kept files no entry names any more."""
-        for kind in {kind[5:] for kind, _ in self.used if kind.startswith("file:")} | {"html", "static"}:
+        kinds = {kind[5:] for kind, _ in self.used if kind.startswith("file:")} | {"html", "static", "search"}
+        for kind in kinds:
             top = os.path.join(self.folder, kind)
             if not os.path.isdir(top):
                 continue

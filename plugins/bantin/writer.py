@@ -61,14 +61,23 @@ class Writer:
                 raise Collision(prefix, first, source)
         self.folders[prefix] = source
 
-    def write(self, path: str, data: bytes, source: str) -> str:
-        """Write `data` at `path` under the site atomically (a reader never sees half a file); once per build."""
+    def target(self, path: str) -> str:
+        """Where `path` is under the site."""
+        return os.path.join(self.site_dir, *self._key(path).split("/"))
+
+    def taken(self, path: str, source: str) -> str:
+        """Note `path` written by `source`, once per build, as `write` does: for a file put there another way
+        (a link to the cache's copy)."""
         key = self._key(path)
         self.claim(key, source)
         if key in self.written:
             raise Collision(key, source, source)
         self.written.add(key)
-        target = os.path.join(self.site_dir, *key.split("/"))
+        return self.target(key)
+
+    def write(self, path: str, data: bytes, source: str) -> str:
+        """Write `data` at `path` under the site atomically (a reader never sees half a file); once per build."""
+        target = self.taken(path, source)
         atomic_write(target, data)
         return target
 
