@@ -473,6 +473,7 @@ COLLISIONS = [
     ("feed-xml", {"content/feed.xml": '<?xml version="1.0"?><rss version="2.0"><channel/></rss>\n'},
      ["content/feed.xml"]),
     ("sitemap-xml", {"content/sitemap.xml": '<?xml version="1.0"?><urlset/>\n'}, ["content/sitemap.xml"]),
+    ("not-found-html", {"content/404.html": "<p>Không có trang này.</p>\n"}, ["content/404.html"]),
     ("search-index-json", {"content/search/index.json": '{"version": 0}\n'}, ["content/search/index.json"]),
     ("stats-json", {"content/stats.json": "{}\n"}, ["content/stats.json"]),
 ]

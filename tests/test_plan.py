@@ -83,7 +83,7 @@ def test_every_output_is_known_before_writing():
     outputs = {o.path: o.kind for o in SitePlan(ARTICLES, Settings(site_url=SITE)).outputs()}
     for path, kind in [("chuyen-muc/kinh-te/index.html", "category"), ("luu-tru/2024/03/index.html", "month"),
                        ("feed.json", "feed"), ("chuyen-muc/van-hoa/atom.xml", "feed"), ("sitemap.xml", "sitemap"),
-                       ("search/", "search_index"), ("stats.json", "stats"), ("tim-kiem/index.html", "search")]:
+                       ("404.html", "not_found"), ("search/", "search_index"), ("stats.json", "stats"), ("tim-kiem/index.html", "search")]:
         assert outputs[path] == kind
 
 

@@ -129,7 +129,7 @@ class SitePlan:
         out += [Output(path, "feed") for feed in self.feeds() for path in (feed.rss, feed.atom, feed.json) if path]
         if self.register.documents:
             out += [Output(self.routes.register(name), "open_data") for name in urls.OPEN_DATA]
-        out += [Output(urls.SITEMAP, "sitemap"), Output(urls.STATS, "stats"),
+        out += [Output(urls.SITEMAP, "sitemap"), Output(urls.NOT_FOUND, "not_found"), Output(urls.STATS, "stats"),
                 Output(urls.SEARCH_INDEX, "search_index", folder=True),
                 Output(urls.STATS_FOLDER, "stats", folder=True)]
         return out

@@ -538,8 +538,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             self._chrome = cache.fingerprint(self.fingerprint, self.serving, self.plan.portal.chrome(),
                                              _nav_key(self.nav.items))
             self.env = env
-            config.theme.static_templates.discard(rendering.SITEMAP)  # made here, or when asked for
-            if not self.deferred:  # the preview renders each page when asked for
+            if self.deferred:  # the preview renders each page, and the sitemap, when asked for
+                config.theme.static_templates.discard(rendering.SITEMAP)
+            else:
                 self.cache.preload("file:html")
                 self._wait_folders()
                 if self.cache.folder:
@@ -549,14 +550,13 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                 early = self.converted * 10 <= len(pages)
                 if early:
                     self._search_job = self._start_search()
-                rendering.render_pages(pages, config, files, self.nav, self.env, self.jobs, self._built,
-                                       self._page_key, self.cache)
+                config.theme.static_templates.difference_update(rendering.THEME_PAGES)  # made with the pages
+                self._rest = rendering.render_pages(
+                    pages, config, files, self.nav, self.env, self.jobs, self._built, self._page_key, self.cache,
+                    then=lambda: rendering.theme_pages(config, self.nav, files, self.env))
                 if not early:  # the index's child is forked now: without what the rendered pages held
                     rendering.release(pages, files)
                     self._search_job = self._start_search()
-                for name, data in zip((rendering.SITEMAP, f"{rendering.SITEMAP}.gz"),
-                                      rendering.sitemap(config, self.nav, files, self.env)):
-                    self.writer.write(name, data, "Bantin: sitemap")
             self._aside = rendering.set_aside(pages, files)
         return env
 
@@ -636,6 +636,9 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                          write=lambda path, data: self.writer.write(path, data, "Bantin: stats"))
         if not self.deferred:  # the preview writes it once the new pages are shown (write_search)
             self.write_search()
+            rest, self._rest = self._rest, None
+            for path, data, what in rest.result():  # the last pages' child is done by now, or soon
+                self.writer.write(path, data, f"Bantin: {what}")
         log.debug(f"cache: {self.cache.hits} found, {self.cache.misses} made")
         if not self.given_cache:
             self.cache.save()
@@ -734,15 +737,16 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         if job is not None:
             job.result()
 
-    def _cancel_search(self) -> None:
-        """Stop the search index's child of a build that ends before writing it."""
-        if getattr(self, "_search_job", None):
-            self._search_job.cancel()
-            self._search_job = None
+    def _cancel_children(self) -> None:
+        """Stop the search index's child, and the last pages' child, of a build that ends before using them."""
+        for job in ("_search_job", "_rest"):
+            if getattr(self, job, None):
+                getattr(self, job).cancel()
+                setattr(self, job, None)
 
     def on_shutdown(self) -> None:
         self._wait_folders()
-        self._cancel_search()
+        self._cancel_children()
         gc.set_threshold(*getattr(self, "_gc", gc.get_threshold()))
 
     def _bring_back(self, config: MkDocsConfig | None) -> None:
@@ -754,7 +758,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._bring_back(None)
         self._wait_folders()
-        self._cancel_search()
+        self._cancel_children()
         if getattr(self, "search", None):
             self.search.discard()
 

@@ -26,9 +26,9 @@ from urllib.parse import urlsplit
 from jinja2 import TemplateNotFound, meta
 from mkdocs.commands.build import get_context
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_build_timestamp
+from mkdocs.utils import get_build_timestamp, get_relative_url, is_error_template
 
-from . import parallel, search, writer
+from . import parallel, search, urls, writer
 
 
 @dataclass(slots=True)
@@ -162,27 +162,34 @@ def _pages(files) -> dict:
     return {file.src_uri: file.page for file in files.documentation_pages()}
 
 
-SITEMAP = "sitemap.xml"
+SITEMAP = urls.SITEMAP
 
 
-def sitemap(config, nav, files, env) -> tuple[bytes, bytes]:
-    """The sitemap and its gzip copy, as MkDocs' build writes them after `on_env` (the copy's header dated by
-    the newest page): made here, while every page is still in `files` (`set_aside`)."""
+THEME_PAGES = (SITEMAP, urls.NOT_FOUND)  # the theme's own templates that MkDocs would render after `on_env`
+
+
+def theme_pages(config, nav, files, env) -> list[tuple[str, bytes, str]]:
+    """(path, bytes, what) of the sitemap, its gzip copy (its header dated by the newest page) and the
+    not-found page, as MkDocs' build writes them after `on_env`: made here, while every page is still in
+    `files` (`set_aside`)."""
     doc_files = files.documentation_pages()
     data = render_template(SITEMAP, config, nav, doc_files, env)
     stamp = get_build_timestamp(pages=[file.page for file in doc_files if file.page is not None])
     packed = io.BytesIO()
     with gzip.GzipFile(fileobj=packed, filename=f"{SITEMAP}.gz", mode="wb", mtime=stamp) as stream:
         stream.write(data)
-    return data, packed.getvalue()
+    return [(SITEMAP, data, "sitemap"), (f"{SITEMAP}.gz", packed.getvalue(), "sitemap"),
+            (urls.NOT_FOUND, render_template(urls.NOT_FOUND, config, nav, doc_files, env), "not_found")]
 
 
 def render_template(name: str, config, nav, doc_files, env) -> bytes:
-    """One of the theme's own templates (the sitemap), as MkDocs renders it."""
-    context = get_context(nav, doc_files, config, base_url=".")
+    """One of the theme's own templates, as MkDocs renders it (an error page's links absolute from the site's
+    root: it is served at any address)."""
+    template = config.plugins.on_pre_template(env.get_template(name), template_name=name, config=config)
+    base_url = urlsplit(config.site_url or "/").path if is_error_template(name) else get_relative_url(".", name)
+    context = get_context(nav, doc_files, config, base_url=base_url)
     context = config.plugins.on_template_context(context, template_name=name, config=config)
-    output = config.plugins.on_post_template(env.get_template(name).render(context), template_name=name,
-                                             config=config)
+    output = config.plugins.on_post_template(template.render(context), template_name=name, config=config)
     return output.encode("utf-8")
 
 
@@ -263,13 +270,38 @@ def place_files(files, cache) -> None:
     cache.unload("file:static")
 
 
+FEW = 100  # pages left to render that one process renders, beside the end of the build
+
+
+class Rest:
+    """What `render_pages` leaves to finish: the last few pages rendered, and its `then`, in a child while
+    the build goes on (`result` waits for it), or done already."""
+
+    def __init__(self, job: parallel.Background | None, record: Callable[[list], None], value=None):
+        self._job, self._record, self._value = job, record, value
+
+    def result(self):
+        if self._job is not None:
+            results, self._value = self._job.result()
+            self._job = None
+            self._record(results)
+        return self._value
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+
+
 def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
                  done: Callable[[int], None] | None = None, key: Callable[[Page], str | None] = lambda page: None,
-                 cache=None) -> None:
-    """Render and write the pages `srcs` on `jobs` workers; MkDocs' own page loop then skips them.
+                 cache=None, then: Callable[[], object] = lambda: None) -> Rest:
+    """Render and write the pages `srcs` on `jobs` workers, then call `then`: its result is the Rest's.
 
     With a `cache`, the pages it holds by their `key` are linked from there first (cache.Cache.link), and
-    only the others are rendered, each written there first and linked: each file is written once."""
+    only the others are rendered, each written there first and linked: each file is written once. When
+    fewer than FEW are left (a warm build), they and `then` are left to a child, which compiles the
+    templates they need (half a second) while this process finishes the build."""
     page_of = _pages(files)
     todo = [(src, None) for src in srcs]
     # with nothing to link (a cold build), each page's key is worked out where the page is rendered: a pass
@@ -291,7 +323,6 @@ def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
         if done:
             done(len(srcs) - len(todo))
     doc_files = files.documentation_pages()
-    _compile(env, {page_of[src].meta.get("template", "main.html") for src, _ in todo})
 
     def render(item: tuple[str, str | None]) -> tuple[str | None, tuple | None]:
         src, name = item
@@ -307,11 +338,22 @@ def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
         # there may be a hard link to one of the cache's files
         writer.atomic_write(page.file.abs_dest_path, data)
         return None, None
+
+    def record(results: list, count: bool = False) -> None:
+        for name, stored in results:
+            if stored:
+                cache.stored_file("html", name, stored)
+        if count and done and results:
+            done(len(results))
+    if len(todo) < FEW and jobs > 1:
+        def rest() -> tuple[list, object]:  # templates compiled there, as the pages ask for them
+            return [render(item) for item in todo], then()
+        return Rest(parallel.Background(rest), functools.partial(record, count=True))
+    _compile(env, {page_of[src].meta.get("template", "main.html") for src, _ in todo})
     # renewed workers: rendering touches every page's objects, and the sum of the workers' memory at 10,000
-    # articles would otherwise grow to twice the parent's; a few pages are rendered here, without a fork
-    for name, stored in parallel.fork_map(render, todo, jobs, done, renew=True, least=50):
-        if stored:
-            cache.stored_file("html", name, stored)
+    # articles would otherwise grow to twice the parent's (with one job, all are rendered here)
+    record(parallel.fork_map(render, todo, jobs, done, renew=True, least=50))
+    return Rest(None, record, then())
 
 
 def set_aside(srcs: Sequence[str], files) -> list[tuple]:
