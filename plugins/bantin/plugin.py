@@ -553,10 +553,11 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                 config.theme.static_templates.difference_update(rendering.THEME_PAGES)  # made with the pages
                 self._rest = rendering.render_pages(
                     pages, config, files, self.nav, self.env, self.jobs, self._built, self._page_key, self.cache,
-                    then=lambda: rendering.theme_pages(config, self.nav, files, self.env))
+                    then=lambda: rendering.not_found(config, self.nav, files, self.env))
                 if not early:  # the index's child is forked now: without what the rendered pages held
                     rendering.release(pages, files)
                     self._search_job = self._start_search()
+                self._theme_pages = rendering.sitemap(config, self.nav, files, self.env)  # beside the rest
             self._aside = rendering.set_aside(pages, files)
         return env
 
@@ -637,7 +638,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         if not self.deferred:  # the preview writes it once the new pages are shown (write_search)
             self.write_search()
             rest, self._rest = self._rest, None
-            for path, data, what in rest.result():  # the last pages' child is done by now, or soon
+            for path, data, what in self._theme_pages + rest.result():  # the last pages' child is done by now
                 self.writer.write(path, data, f"Bantin: {what}")
         log.debug(f"cache: {self.cache.hits} found, {self.cache.misses} made")
         if not self.given_cache:

@@ -168,18 +168,22 @@ SITEMAP = urls.SITEMAP
 THEME_PAGES = (SITEMAP, urls.NOT_FOUND)  # the theme's own templates that MkDocs would render after `on_env`
 
 
-def theme_pages(config, nav, files, env) -> list[tuple[str, bytes, str]]:
-    """(path, bytes, what) of the sitemap, its gzip copy (its header dated by the newest page) and the
-    not-found page, as MkDocs' build writes them after `on_env`: made here, while every page is still in
-    `files` (`set_aside`)."""
+def sitemap(config, nav, files, env) -> list[tuple[str, bytes, str]]:
+    """(path, bytes, what) of the sitemap and its gzip copy (its header dated by the newest page), as MkDocs'
+    build writes them after `on_env`: made here, while every page is still in `files` (`set_aside`)."""
     doc_files = files.documentation_pages()
     data = render_template(SITEMAP, config, nav, doc_files, env)
     stamp = get_build_timestamp(pages=[file.page for file in doc_files if file.page is not None])
     packed = io.BytesIO()
     with gzip.GzipFile(fileobj=packed, filename=f"{SITEMAP}.gz", mode="wb", mtime=stamp) as stream:
         stream.write(data)
-    return [(SITEMAP, data, "sitemap"), (f"{SITEMAP}.gz", packed.getvalue(), "sitemap"),
-            (urls.NOT_FOUND, render_template(urls.NOT_FOUND, config, nav, doc_files, env), "not_found")]
+    return [(SITEMAP, data, "sitemap"), (f"{SITEMAP}.gz", packed.getvalue(), "sitemap")]
+
+
+def not_found(config, nav, files, env) -> list[tuple[str, bytes, str]]:
+    """The not-found page, as MkDocs' build writes it after `on_env`."""
+    return [(urls.NOT_FOUND, render_template(urls.NOT_FOUND, config, nav, files.documentation_pages(), env),
+             "not_found")]
 
 
 def render_template(name: str, config, nav, doc_files, env) -> bytes:
