@@ -309,6 +309,31 @@ def test_the_search_index_is_the_caches_files_and_a_missing_one_is_made_again(tm
     assert 0 < sum(path.stat().st_ino in before for path in index) < len(index)
 
 
+def test_the_cache_holds_one_builds_worth_whatever_the_edits(tmp_path):
+    """What a build did not use is dropped when it ends: entries and kept files do not pile up edit after edit."""
+    root = portal(tmp_path / "portal")
+    cache = root / ".cache" / "bantin"
+
+    def held() -> tuple[dict, dict]:
+        with sqlite3.connect(cache / "cache.sqlite") as db:
+            entries = dict(db.execute("SELECT kind, COUNT(*) FROM entries GROUP BY kind"))
+        db.close()
+        files = {kind: sum(1 for path in (cache / kind).rglob("*") if path.is_file())
+                 for kind in ("html", "search", "static")}
+        return entries, files
+    build(root)
+    first = held()
+    assert first[1]["html"] == first[0]["file:html"] > 100
+    article = root / "content" / ARTICLE
+    for number in (1, 2):
+        article.write_text(article.read_text(encoding="utf-8").replace("\n\n", f"\n\nSửa lần {number}.\n\n", 1),
+                           encoding="utf-8")
+        build(root)
+        assert held() == first, number
+    build(root)  # nothing changed
+    assert held() == first
+
+
 def test_the_cache_reads_many_entries_a_batch_at_a_time(tmp_path):
     from bantin.cache import Cache
 

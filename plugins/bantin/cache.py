@@ -351,7 +351,7 @@ class Cache:
         """Write what this build made so far and let go of it (a build of 10,000 pages makes a lot). Not in
         the preview: it saves once, after its first model; what each save makes after that (a search index
         per edit) would only pile up in the file."""
-        if self.path and self.new and not self.keep_in_memory and self._write(prune=False):
+        if self.path and self.new and not self.keep_in_memory and self._write(prune=False) is not None:
             for (kind, key), value in self.new.items():
                 if kind in self.loaded:
                     self.loaded[kind][key] = value
@@ -359,14 +359,16 @@ class Cache:
 
     def save(self, prune: bool = True) -> None:
         """After a successful build: add what it made and (`prune`) drop what it did not use."""
-        if self.path and self._write(prune):
+        if self.path and (dropped := self._write(prune)) is not None:
             self.new.clear()
-            if prune:
+            # kept files left by a build that stored files and never saved (stopped, failed) go with the next
+            # build that stores or drops any
+            if prune and (dropped or any(kind.startswith("file:") for kind, _ in self.made)):
                 self._prune_files()
 
-    def _write(self, prune: bool) -> bool:
+    def _write(self, prune: bool) -> int | None:
         """One transaction; an ignored file is first put aside (as cache.sqlite.broken, for whoever wants a
-        look) and a new one started."""
+        look) and a new one started. How many entries (`prune`) it dropped; None when it failed."""
         if self._db is not None:
             self._db.close()
         self._db = None
@@ -385,13 +387,10 @@ class Cache:
                     db.execute("INSERT INTO about VALUES (?, ?)", (_SCHEMA, VERSION))
                 db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
                                ((kind, key, value) for (kind, key), value in self.new.items()))
-                if prune:
-                    db.execute("CREATE TEMP TABLE used (kind TEXT, key TEXT, PRIMARY KEY (kind, key)) WITHOUT ROWID")
-                    db.executemany("INSERT OR IGNORE INTO used VALUES (?, ?)", self.used)
-                    db.execute("DELETE FROM entries WHERE NOT EXISTS "
-                               "(SELECT 1 FROM used WHERE used.kind = entries.kind AND used.key = entries.key)")
+                unused = set(db.execute("SELECT kind, key FROM entries")) - self.used if prune else ()
+                db.executemany("DELETE FROM entries WHERE kind = ? AND key = ?", unused)  # few, after a warm build
             db.close()
         except (OSError, sqlite3.Error) as error:
             log.warning(f"bantin: cache {self.path}: not saved ({error}); the next build is cold")
-            return False
-        return True
+            return None
+        return len(unused)
