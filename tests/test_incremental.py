@@ -248,6 +248,24 @@ def test_a_damaged_or_foreign_cache_is_ignored_with_a_warning(tmp_path, damage):
     assert cache_use(build(root))[1] == 0  # and the next build finds a good cache again
 
 
+def test_a_cache_of_another_version_is_replaced_without_a_warning(tmp_path):
+    """After an upgrade the old cache applies no more: it is made again, and not kept aside as a broken one
+    (CI carries the folder from run to run)."""
+    root = portal(tmp_path / "portal")
+    build(root)
+    cache = root / ".cache" / "bantin" / "cache.sqlite"
+    with sqlite3.connect(cache) as db:
+        db.execute("UPDATE about SET version = version - 1")
+    db.close()
+    done = build(root)
+    assert "ignored" not in done.stderr and cache_use(done)[0] == 0
+    assert sorted(path.name for path in cache.parent.iterdir() if path.is_file()) == ["cache.sqlite"]
+    assert cache_use(build(root))[1] == 0
+    _damage_file(cache)  # a damaged file, unlike an old one, is kept for whoever wants a look
+    build(root)
+    assert (cache.parent / "cache.sqlite.broken").is_file()
+
+
 def test_pages_whose_search_terms_are_gone_from_the_cache_are_indexed_again(tmp_path):
     root = portal(tmp_path / "portal")
     build(root)

@@ -130,7 +130,7 @@ class Cache:
         self.used: set[tuple[str, str]] = set()  # what this build used or made: the rest is dropped by `save`
         self.made: set[tuple[str, str]] = set()  # what this build made
         self.hits = self.misses = 0
-        self._db, self._pid, self._ignored = None, None, False
+        self._db, self._pid, self._ignored, self._outdated = None, None, False, False
         self.memo: dict[tuple[str, str], object] = {}  # loaded values, kept while the same object serves builds
         self.loaded: dict[str, dict[str, bytes]] = {}  # every entry of a kind, read at once (`preload`)
 
@@ -164,7 +164,7 @@ class Cache:
                 self._warn(f"unreadable ({error})")
                 return None
             if version != VERSION:  # made by another version of Bantin: none of it applies, nothing is wrong
-                self._ignored = True
+                self._ignored = self._outdated = True
                 return None
             self._db = db
         return self._db
@@ -374,9 +374,12 @@ class Cache:
         self._db = None
         try:
             os.makedirs(self.folder, exist_ok=True)
-            if self._ignored and os.path.exists(self.path):
-                os.replace(self.path, self.path + ".broken")
-            self._ignored = False
+            if self._ignored and os.path.exists(self.path):  # an outdated file goes: nothing in it to look at
+                if self._outdated:
+                    os.unlink(self.path)
+                else:
+                    os.replace(self.path, self.path + ".broken")
+            self._ignored = self._outdated = False
             with sqlite3.connect(self.path, timeout=60) as db:
                 db.execute("CREATE TABLE IF NOT EXISTS about (schema TEXT, version INTEGER)")
                 db.execute("CREATE TABLE IF NOT EXISTS entries (kind TEXT, key TEXT, value BLOB, "
