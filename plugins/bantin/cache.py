@@ -368,13 +368,14 @@ class Cache:
 
     def _write(self, prune: bool) -> int | None:
         """One transaction; an ignored file is first put aside (as cache.sqlite.broken, for whoever wants a
-        look) and a new one started. How many entries (`prune`) it dropped; None when it failed."""
+        look), or deleted when it is only of another VERSION, and a new one started. How many entries
+        (`prune`) it dropped; None when it failed."""
         if self._db is not None:
             self._db.close()
         self._db = None
         try:
             os.makedirs(self.folder, exist_ok=True)
-            if self._ignored and os.path.exists(self.path):  # an outdated file goes: nothing in it to look at
+            if self._ignored and os.path.exists(self.path):
                 if self._outdated:
                     os.unlink(self.path)
                 else:
