@@ -320,6 +320,17 @@ class Cache:
             return None
         return stat.st_size, stat.st_mtime_ns
 
+    def keep_file(self, kind: str, key: str, data: bytes, dest: str) -> bool:
+        """`data` at `dest` as the file kept under (kind, key), kept now if it was not: a link either way.
+        False when it cannot be kept (nothing written)."""
+        if self.link(kind, key, dest):
+            self.reused_file(kind, key)
+            return True
+        stored = self.store(kind, key, data, dest)
+        if stored is not None:
+            self.stored_file(kind, key, stored)
+        return stored is not None
+
     def stored_file(self, kind: str, key: str, info: tuple[int, int]) -> None:
         """Note, in the parent, a file a worker kept."""
         self.put(f"file:{kind}", key, tuple(info))

@@ -539,7 +539,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                                              _nav_key(self.nav.items))
             self.env = env
             if self.deferred:  # the preview renders each page, and the sitemap, when asked for
-                config.theme.static_templates.discard(rendering.SITEMAP)
+                config.theme.static_templates.discard(urls.SITEMAP)
             else:
                 self.cache.preload("file:html")
                 self._wait_folders()
@@ -557,7 +557,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                 if not early:  # the index's child is forked now: without what the rendered pages held
                     rendering.release(pages, files)
                     self._search_job = self._start_search()
-                self._theme_pages = rendering.sitemap(config, self.nav, files, self.env)  # beside the rest
+                for path, data, what in rendering.sitemap(config, self.nav, files, self.env):  # beside the rest
+                    self.writer.write(path, data, f"Bantin: {what}")
             self._aside = rendering.set_aside(pages, files)
         return env
 
@@ -638,7 +639,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         if not self.deferred:  # the preview writes it once the new pages are shown (write_search)
             self.write_search()
             rest, self._rest = self._rest, None
-            for path, data, what in self._theme_pages + rest.result():  # the last pages' child is done by now
+            for path, data, what in rest.result():  # the last pages' child is done by now
                 self.writer.write(path, data, f"Bantin: {what}")
         log.debug(f"cache: {self.cache.hits} found, {self.cache.misses} made")
         if not self.given_cache:
@@ -693,18 +694,13 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.cache.preload("file:search")
         for path, data in files:
             digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-            target = self.writer.target(path)
-            if self.cache.link("search", digest, target):
-                self.cache.reused_file("search", digest)
-            elif (stored := self.cache.store("search", digest, data, target)) is not None:
-                self.cache.stored_file("search", digest, stored)
+            if self.cache.keep_file("search", digest, data, self.writer.target(path)):
+                self.writer.taken(path, self.SEARCH_SOURCE)
+                if kept is not None:
+                    kept.append((path, digest))
             else:
                 self.writer.write(path, data, self.SEARCH_SOURCE)
                 kept = None
-                continue
-            self.writer.taken(path, self.SEARCH_SOURCE)
-            if kept is not None:
-                kept.append((path, digest))
         self.cache.unload("file:search")
         return kept
 

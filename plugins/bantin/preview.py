@@ -38,7 +38,7 @@ from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import rendering
+from . import rendering, urls
 from .articles import parse_article
 from .cache import Cache
 from .content import is_article
@@ -132,7 +132,7 @@ class Model:
 
     def sitemap(self) -> bytes:
         with self.lock:
-            return rendering.render_template(rendering.SITEMAP, self.config, self.plugin.nav, self.doc_files,
+            return rendering.render_template(urls.SITEMAP, self.config, self.plugin.nav, self.doc_files,
                                              self.plugin.env)
 
     def take(self, path: str) -> bool:
@@ -459,7 +459,7 @@ def _handler(preview: Preview):
             page = None if model.failed else model.page(site_path)
             if page is not None:
                 return self._page(model.render(page), 200, body)
-            if site_path == rendering.SITEMAP and not model.failed:
+            if site_path == urls.SITEMAP and not model.failed:
                 return self._send(200, model.sitemap(), "application/xml", body)
             file = os.path.join(model.folder, *site_path.split("/"))
             if os.path.isdir(file):

@@ -162,22 +162,19 @@ def _pages(files) -> dict:
     return {file.src_uri: file.page for file in files.documentation_pages()}
 
 
-SITEMAP = urls.SITEMAP
-
-
-THEME_PAGES = (SITEMAP, urls.NOT_FOUND)  # the theme's own templates that MkDocs would render after `on_env`
+THEME_PAGES = (urls.SITEMAP, urls.NOT_FOUND)  # the theme's own templates that MkDocs would render after `on_env`
 
 
 def sitemap(config, nav, files, env) -> list[tuple[str, bytes, str]]:
     """(path, bytes, what) of the sitemap and its gzip copy (its header dated by the newest page), as MkDocs'
     build writes them after `on_env`: made here, while every page is still in `files` (`set_aside`)."""
     doc_files = files.documentation_pages()
-    data = render_template(SITEMAP, config, nav, doc_files, env)
+    data = render_template(urls.SITEMAP, config, nav, doc_files, env)
     stamp = get_build_timestamp(pages=[file.page for file in doc_files if file.page is not None])
     packed = io.BytesIO()
-    with gzip.GzipFile(fileobj=packed, filename=f"{SITEMAP}.gz", mode="wb", mtime=stamp) as stream:
+    with gzip.GzipFile(fileobj=packed, filename=f"{urls.SITEMAP}.gz", mode="wb", mtime=stamp) as stream:
         stream.write(data)
-    return [(SITEMAP, data, "sitemap"), (f"{SITEMAP}.gz", packed.getvalue(), "sitemap")]
+    return [(urls.SITEMAP, data, "sitemap"), (f"{urls.SITEMAP}.gz", packed.getvalue(), "sitemap")]
 
 
 def not_found(config, nav, files, env) -> list[tuple[str, bytes, str]]:
@@ -262,12 +259,8 @@ def place_files(files, cache) -> None:
         except OSError:
             continue
         key = hashlib.blake2b(data, digest_size=16).hexdigest()
-        if cache.link("static", key, file.abs_dest_path):
-            cache.reused_file("static", key)
-        elif (stored := cache.store("static", key, data, file.abs_dest_path)) is not None:
-            cache.stored_file("static", key, stored)
-        else:  # MkDocs copies it: never over what an earlier build linked there
-            with contextlib.suppress(OSError):
+        if not cache.keep_file("static", key, data, file.abs_dest_path):
+            with contextlib.suppress(OSError):  # MkDocs copies it: never over what an earlier build linked there
                 os.unlink(file.abs_dest_path)
             continue
         files.remove(file)
