@@ -133,8 +133,11 @@ def test_after_an_edit_a_warm_build_writes_what_a_cold_one_writes(tmp_path, edit
     after = EDITS[edit](before)
     assert after != before
     path.write_text(after, encoding="utf-8")
-    found, made = cache_use(build(root))
+    done = build(root)
+    found, made = cache_use(done)
     assert found > 0 and made > 0  # some pages kept, the article's and what shows it made again
+    if edit in ("title", "body"):  # what the index holds of it changed: the last index updated, not made again
+        assert re.search(r"search index: 1 of \d+ pages replaced", done.stderr), done.stderr[-2000:]
     assert_same(root / "site", cold(tmp_path, root, "reference"))
 
 
@@ -145,7 +148,7 @@ def test_a_new_and_a_removed_article_and_a_new_setting(tmp_path):
     (root / "content" / "tin-tuc" / "2026" / "bai-moi.md").write_text(
         "---\ntitle: Bài mới về chợ phiên\ndate: 01/12/2026 07:00\nauthor: Ban biên tập\ncategory: Kinh tế\n---\n\n"
         "Chợ phiên cuối tuần có thêm gian hàng nông sản.\n", encoding="utf-8")
-    build(root)
+    assert "search index: made from its" in build(root).stderr  # the pages after the new one moved up
     assert_same(root / "site", cold(tmp_path, root, "reference"))
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("views_baseline: 626000", "views_baseline: 1000"),
@@ -270,9 +273,24 @@ def test_pages_whose_search_terms_are_gone_from_the_cache_are_indexed_again(tmp_
     root = portal(tmp_path / "portal")
     build(root)
     with sqlite3.connect(root / ".cache" / "bantin" / "cache.sqlite") as db:
-        assert db.execute("DELETE FROM entries WHERE kind IN ('terms', 'search')").rowcount > 10
+        assert db.execute("DELETE FROM entries WHERE kind IN ('terms', 'search', 'file:index')").rowcount > 10
     db.close()
-    build(root)  # the articles' conversions are the cache's, their terms counted again from them
+    # the articles' conversions are the cache's, their terms counted again from them
+    assert "search index: made from its" in build(root).stderr
+    assert_same(root / "site", cold(tmp_path, root, "reference"))
+
+
+def test_an_edit_whose_old_terms_are_gone_makes_the_index_anew(tmp_path):
+    """The last index is updated from what the edited page's terms were: without them, it is made again."""
+    root = portal(tmp_path / "portal")
+    build(root)
+    with sqlite3.connect(root / ".cache" / "bantin" / "cache.sqlite") as db:
+        assert db.execute("DELETE FROM entries WHERE kind = 'terms'").rowcount > 10
+    db.close()
+    path = root / "content" / ARTICLE
+    path.write_text(_body(path.read_text(encoding="utf-8")), encoding="utf-8")
+    done = build(root)
+    assert "search index: made from its" in done.stderr and "pages replaced" not in done.stderr
     assert_same(root / "site", cold(tmp_path, root, "reference"))
 
 
@@ -325,6 +343,24 @@ def test_the_search_index_is_the_caches_files_and_a_missing_one_is_made_again(tm
     assert_same(root / "site", cold(tmp_path, root, "edited"))
     index = [path for path in (root / "site" / "search").rglob("*") if path.is_file()]
     assert 0 < sum(path.stat().st_ino in before for path in index) < len(index)
+
+
+def test_an_index_state_changed_in_place_is_not_taken_up(tmp_path):
+    """What the last index was is a kept file: one changed since it was written is not trusted."""
+    root = portal(tmp_path / "portal")
+    build(root)
+    (state,) = [p for p in (root / ".cache" / "bantin" / "index").rglob("*") if p.is_file()]
+    with open(state, "r+b") as out:
+        out.write(b"\x80\x05garbage")
+    path = root / "content" / ARTICLE
+    path.write_text(_title(path.read_text(encoding="utf-8")), encoding="utf-8")
+    done = build(root)
+    assert "search index: made from its" in done.stderr and "pages replaced" not in done.stderr
+    assert_same(root / "site", cold(tmp_path, root, "reference"))
+    assert [p for p in (root / ".cache" / "bantin" / "index").rglob("*") if p.is_file()] == [state]  # written again
+    path.write_text(_body(path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "search index: 1 of" in build(root).stderr
+    assert_same(root / "site", cold(tmp_path, root, "edited"))
 
 
 def test_the_cache_holds_one_builds_worth_whatever_the_edits(tmp_path):

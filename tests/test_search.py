@@ -15,6 +15,8 @@ below through `pytest_plugins`, so `--strict-markers` accepts it.
 from __future__ import annotations
 
 import json
+import pickle
+import random
 import re
 import unicodedata
 import urllib.request
@@ -27,7 +29,7 @@ import pytest
 from browser import chromium, serve
 from conftest import article, build_site, parse_html, write_site
 
-from bantin.search import (FOLD_VERSION, SearchIndex, page_url, pairs, plain_text, shard_of, snippet, syllables,
+from bantin.search import (Stale, analyse, FOLD_VERSION, SearchIndex, page_url, pairs, plain_text, shard_of, snippet, syllables,
                            term_counts)
 from bantin.slugs import fold
 
@@ -154,7 +156,7 @@ def test_shard_of_is_fnv1a_with_murmur_finaliser():
 # -- the index as files ------------------------------------------------------------------------------------------------
 
 def three_pages(**options) -> SearchIndex:
-    index = SearchIndex("vi", top=2, per_shard=2, **options)
+    index = SearchIndex("vi", top=2, per_shard=2, pivot=12, **options)
     index.add("tin-tuc/a/index.html", "Công tác dân vận", "<p>Hội nghị công tác dân vận.</p>", "04/05/2023")
     index.add("tin-tuc/b/index.html", "Dân ca", "<p>Hát dân ca, dân vũ.</p>", "02/04/2023")
     index.add("gioi-thieu/index.html", "Giới thiệu", "<h1>Giới thiệu</h1>\n<p>Công tác dân vận của xã.</p>")
@@ -172,21 +174,21 @@ def read_index(folder: Path) -> tuple[dict, dict[str, dict], list[list]]:
 
 def test_index_files_of_three_pages(tmp_path):
     """Lengths (syllables + 3 × title): 6 + 3·4 = 18, 5 + 3·2 = 11, 6 + 3·2 = 12 (the static page's <h1>, its
-    title again, is left out of its body); average 41/3. s = round(100 · tf / (tf + 1.2 · (0.25 + 0.75 · len/avg))):
-    page 0, tf 4 → 73, tf 1 → 40; page 1, tf 5 → 83, tf 4 → 80, tf 1 → 49; page 2, tf 3 → 73, tf 1 → 48.
+    title again, is left out of its body); pivot 12. s = round(100 · tf / (tf + 1.2 · (0.25 + 0.75 · len/12))):
+    page 0, tf 4 → 71, tf 1 → 38; page 1, tf 5 → 82, tf 4 → 78, tf 1 → 47; page 2, tf 3 → 71, tf 1 → 45.
     With top=2, "dan" (in all three) keeps its two best pages and says df 3."""
     index = three_pages()
     index.finish(str(tmp_path))
     manifest, shards, pages = read_index(tmp_path / "search")
     assert re.fullmatch(r"[0-9a-f]{10}/", manifest.pop("path"))
     assert manifest == {"version": 1, "fold": FOLD_VERSION, "docs": 3, "shards": 1, "per": 2, "top": 2}
-    a, c = [[0, 73], [2, 48]], [[2, 48]]
+    a, c = [[0, 71], [2, 45]], [[2, 45]]
     expected = {
-        "cong": a, "tac": a, "van": a, "cong tac": a, "tac dan": a, "dan van": a, "dan": [[0, 73], [1, 83]],
-        "hoi": [[0, 40]], "nghi": [[0, 40]], "hoi nghi": [[0, 40]], "nghi cong": [[0, 40]],
-        "ca": [[1, 80]], "dan ca": [[1, 80]], "hat": [[1, 49]], "vu": [[1, 49]], "hat dan": [[1, 49]],
-        "ca dan": [[1, 49]], "dan vu": [[1, 49]],
-        "cua": c, "xa": c, "van cua": c, "cua xa": c, "gioi": [[2, 73]], "thieu": [[2, 73]], "gioi thieu": [[2, 73]],
+        "cong": a, "tac": a, "van": a, "cong tac": a, "tac dan": a, "dan van": a, "dan": [[0, 71], [1, 82]],
+        "hoi": [[0, 38]], "nghi": [[0, 38]], "hoi nghi": [[0, 38]], "nghi cong": [[0, 38]],
+        "ca": [[1, 78]], "dan ca": [[1, 78]], "hat": [[1, 47]], "vu": [[1, 47]], "hat dan": [[1, 47]],
+        "ca dan": [[1, 47]], "dan vu": [[1, 47]],
+        "cua": c, "xa": c, "van cua": c, "cua xa": c, "gioi": [[2, 71]], "thieu": [[2, 71]], "gioi thieu": [[2, 71]],
     }
     df = {"dan": 3, **{t: 2 for t in ("cong", "tac", "van", "cong tac", "tac dan", "dan van")}}
     assert shards == {"0.json": {term: [df.get(term, 1), [x for pair in posts for x in pair]]
@@ -198,17 +200,107 @@ def test_index_files_of_three_pages(tmp_path):
 
 
 def test_a_term_keeps_its_best_pages_as_pages_stream_in(tmp_path):
-    """Twelve pages of 20 syllables, page i with i + 1 times "xa": with top=2 the array is cut after the 9th
-    page (4 × top) and again at the end; the best two, pages 10 and 11, remain, and df counts all twelve."""
-    index = SearchIndex("vi", top=2)
+    """Twelve pages of 20 syllables (the pivot here: s = tf / (tf + 1.2)), page i with i + 1 times "xa": with
+    top=2 the array is cut after the 9th page (4 × top) to its best four; the best two, pages 10 and 11,
+    are written, and df counts all twelve."""
+    index = SearchIndex("vi", top=2, pivot=20)
     for i in range(12):
         index.add(f"p{i}/index.html", "", "xa " * (i + 1) + "yy " * (19 - i))
     assert len(index.postings["xa"]) <= 8 and index.cut["xa"] > 0
-    entries = dict((term, (df, posts)) for term, df, posts in index.terms())
-    # equal lengths: s = tf / (tf + 1.2)
-    assert entries["xa"] == (12, [(10, round(100 * 11 / 12.2)), (11, round(100 * 12 / 13.2))])
-    assert entries["xa"] == (12, [(10, 90), (11, 91)])
-    assert entries["xa xa"][0] == 11 and [d for d, _ in entries["xa xa"][1]] == [10, 11]
+    index.finish(str(tmp_path))
+    _, shards, _ = read_index(tmp_path / "search")
+    entries = {term: value for shard in shards.values() for term, value in shard.items()}
+    assert entries["xa"] == [12, [10, round(100 * 11 / 12.2), 11, round(100 * 12 / 13.2)]] == [12, [10, 90, 11, 91]]
+    assert entries["xa xa"][0] == 11 and entries["xa xa"][1][::2] == [10, 11]
+
+
+def written(index: SearchIndex) -> tuple[dict[str, bytes], dict]:
+    """The files `finish` writes (by path) and the state it returns."""
+    files = {}
+    state = index.finish(lambda path, data: files.__setitem__(path, data))
+    return files, state
+
+
+def bodies(n: int, seed: int) -> list[tuple[str, str]]:
+    """n pages' titles and bodies drawn from a few syllables, so that common terms are cut at top=3."""
+    words = "cong tac dan van xa hoi nghi le hat ca phong chong dich mua lua ban".split()
+    rng = random.Random(seed)
+    return [(" ".join(rng.choices(words, k=3)), " ".join(rng.choices(words, k=rng.randint(5, 60))))
+            for _ in range(n)]
+
+
+def index_of(pages, **options) -> SearchIndex:
+    index = SearchIndex("vi", top=3, per_shard=4, shard_bytes=400, **options)
+    for n, (title, body) in enumerate(pages):
+        index.add(f"p{n}/index.html", title, f"<p>{body}</p>", f"0{n % 9 + 1}/01/2024")
+    return index
+
+
+def test_an_updated_index_is_the_same_files_as_a_new_one():
+    """Forty pages, then edits one at a time (bodies and titles, a page emptied, a page given a word no page
+    had and then without it again): the last index resumed with the page replaced writes, each time, the bytes
+    a new index of the same pages writes. With top=3 a common term keeps only three spare pages, so an edit
+    may use them up (Stale: the build makes a new index); most edits must not."""
+    pages = bodies(40, seed=1)
+    files, state = written(index_of(pages))
+    rng = random.Random(2)
+    edits = [(n, new) for n, new in zip(rng.sample(range(40), 12), bodies(12, seed=3))]
+    edits += [(5, ("", "")), (7, ("Phở", "phở phở phở " * 20)), (7, pages[7])]
+    updates = 0
+    for n, (title, body) in edits:
+        old = analyse(pages[n][0], f"<p>{pages[n][1]}</p>")
+        pages[n] = title, body
+        fresh, fresh_state = written(index_of(pages))
+        resumed = SearchIndex("vi", top=3, per_shard=4, shard_bytes=400)
+        assert resumed.resume(pickle.loads(pickle.dumps(state)))
+        resumed.replace(n, old, f"p{n}/index.html", title, f"0{n % 9 + 1}/01/2024", analyse(title, f"<p>{body}</p>"))
+        try:
+            updated, state = written(resumed)
+        except Stale:
+            updated, state = fresh, fresh_state
+        else:
+            updates += 1
+        assert updated == fresh != files  # each edit changed the index
+        files = updated
+    assert updates >= 12
+    assert b'"pho":' not in b"".join(files.values())  # the last edit took the new word out again
+
+
+def test_an_index_out_of_spare_pages_is_stale():
+    """"xa" on twelve pages, page i with i + 1 of them, top=2: the state keeps its best four (pages 8–11).
+    "xa" is taken out of page 11; page 0, given five, stays among the cut ones (below page 8, the lowest
+    kept); "xa" is taken out of pages 10 and 9: two kept pages are enough to write the best two, one is not,
+    and `finish` raises Stale (the build then makes a new index) rather than write page 0 second."""
+    def xa(times: int) -> str:
+        return "xa " * times + "yy " * (20 - times)
+
+    pages = [xa(i + 1) for i in range(12)]
+    index = SearchIndex("vi", top=2, pivot=20)
+    for n, body in enumerate(pages):
+        index.add(f"p{n}/index.html", "", body)
+    _, state = written(index)
+    for step, (n, body) in enumerate([(11, xa(0)), (0, xa(5)), (10, xa(0)), (9, xa(0))]):
+        resumed = SearchIndex("vi", top=2, pivot=20)
+        assert resumed.resume(state)
+        resumed.replace(n, analyse("", pages[n]), f"p{n}/index.html", "", "", analyse("", body))
+        pages[n] = body
+        fresh = SearchIndex("vi", top=2, pivot=20)
+        for m, text in enumerate(pages):
+            fresh.add(f"p{m}/index.html", "", text)
+        if step < 3:
+            files, state = written(resumed)
+            assert files == written(fresh)[0]
+        else:
+            with pytest.raises(Stale):
+                written(resumed)
+
+
+def test_a_state_of_other_options_is_not_taken_up():
+    _, state = written(index_of(bodies(5, seed=4)))
+    assert SearchIndex("vi", top=3, per_shard=4, shard_bytes=400).resume(state)
+    assert not SearchIndex("vi", top=4, per_shard=4, shard_bytes=400).resume(state)
+    assert not SearchIndex("vi", top=3, per_shard=4, shard_bytes=400, pivot=100).resume(state)
+    assert not SearchIndex("vi").resume({"options": "?"}) and not SearchIndex("vi").resume(None)
 
 
 def test_terms_are_spread_over_shards_by_their_hash(tmp_path):

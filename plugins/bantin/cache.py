@@ -303,8 +303,21 @@ class Cache:
             return False
         return True
 
-    def store(self, kind: str, key: str, data: bytes, dest: str) -> tuple[int, int] | None:
-        """Keep `data` under (kind, key) and put it at `dest`; None when it cannot be kept (nothing written)."""
+    def read(self, kind: str, key: str) -> bytes | None:
+        """The bytes of the file kept under (kind, key); None when there is none, or it was changed."""
+        info = self.get(f"file:{kind}", key) if self.folder else None
+        if info is None:
+            return None
+        try:
+            with open(self._file(kind, key), "rb") as kept:
+                stat = os.fstat(kept.fileno())
+                return kept.read() if (stat.st_size, stat.st_mtime_ns) == tuple(info) else None
+        except OSError:
+            return None
+
+    def store(self, kind: str, key: str, data: bytes, dest: str | None = None) -> tuple[int, int] | None:
+        """Keep `data` under (kind, key) and put it at `dest` (if any); None when it cannot be kept (nothing
+        written)."""
         if not self.folder:
             return None
         path = self._file(kind, key)
@@ -315,7 +328,8 @@ class Cache:
                 out.write(data)
             os.replace(part, path)
             stat = os.stat(path)
-            _place(path, dest, stat)
+            if dest is not None:
+                _place(path, dest, stat)
         except OSError:
             return None
         return stat.st_size, stat.st_mtime_ns
@@ -343,7 +357,7 @@ class Cache:
 
     def _prune_files(self) -> None:
         """Remove kept files no entry names any more."""
-        kinds = {kind[5:] for kind, _ in self.used if kind.startswith("file:")} | {"html", "static", "search"}
+        kinds = {kind[5:] for kind, _ in self.used if kind.startswith("file:")} | {"html", "static", "search", "index"}
         for kind in kinds:
             top = os.path.join(self.folder, kind)
             if not os.path.isdir(top):

@@ -12,6 +12,7 @@ import gc
 import hashlib
 import logging
 import os
+import pickle
 import re
 from collections.abc import Iterable
 
@@ -309,6 +310,7 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.search = search.SearchIndex(self.settings.language)
         self.searchable, self.search_key = [], hashlib.blake2b(self.fingerprint.encode(), digest_size=16)
         self.terms: dict[str, str] = {}  # src_uri → the cache key of its search terms
+        self.texts: dict[str, search.Analysis] = {}  # the terms of the pages not converted with the articles
         return files
 
     def make_plan(self, articles, config: MkDocsConfig, snapshot) -> SitePlan:
@@ -480,14 +482,20 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         if self.plan.searchable(src):  # before the citations are linked: links add no words
             title = (article.title if article else f"{document.heading}: {document.title}" if document
                      else str(Markup(page.title or "").striptags()))
+            identifier = document.number if document else ""
+            # what its terms are counted from, to tell which pages an edit changed (an update of the index)
+            sense = hashlib.blake2b(repr((title, identifier)).encode() + b"\0" + html.encode(), digest_size=16)
             prepared = getattr(page, "prepared", None)  # its terms were counted with its conversion
             terms = self.terms.get(src) if prepared and prepared.content == html else None
-            # the HTML only when no terms were counted: the page holds it until it is rendered, no longer
-            entry = (page.file.dest_uri, title, None if terms else html, self.plan.portal.when(article) if article
-                     else self.plan.portal.day(document.issued) if document else "",
-                     document.number if document else "", terms)
+            if terms is None:  # a page of the site's own (a few): its terms counted now, and kept for the next build
+                terms = f"{self.fingerprint}:text:{sense.hexdigest()}"
+                self.texts[terms] = search.analyse(title, html, identifier)
+                if not self.cache.has("terms", terms):
+                    self.cache.put("terms", terms, self.texts[terms])
+            entry = (page.file.dest_uri, title, self.plan.portal.when(article) if article
+                     else self.plan.portal.day(document.issued) if document else "", identifier, sense.digest(), terms)
             self.searchable.append(entry)
-            self.search_key.update(repr(entry[:2] + entry[3:5]).encode() + b"\0" + html.encode() + b"\0")
+            self.search_key.update(repr(entry).encode())
         if article or document:
             html = self.link_citations(html, page, article or document)
         if article and src in self.plan.portal.in_feeds:
@@ -660,12 +668,16 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         key = self.search_key.hexdigest()
         if not self._link_search(self.cache.get("search", key)):
             job, self._search_job = getattr(self, "_search_job", None), None
-            files = job.result() if job else self._search_files(stop)
-            if files is None:
+            made = job.result() if job else self._search_files(stop)
+            if made is None:
                 return False
+            files, state = made
             if (kept := self._keep_search(files)) is not None:
                 self.cache.put("search", key, kept)
-        self.cache.keep("terms", (terms for *_, terms in self.searchable if terms))  # for the next edit
+            if state is not None:
+                self.cache.stored_file("index", self.fingerprint, state)
+        self.cache.keep("terms", (entry[-1] for entry in self.searchable))  # for the next edit
+        self.cache.keep("file:index", [self.fingerprint])
         return True
 
     SEARCH_SOURCE = "Bantin: search_index"
@@ -704,30 +716,85 @@ class BantinPlugin(BasePlugin[BantinConfig]):
         self.cache.unload("file:search")
         return kept
 
-    def _search_files(self, stop=lambda: False) -> list[tuple[str, bytes]] | None:
-        """The search index's files, (path, bytes) in the order they are written; None when `stop` said so."""
+    def _search_files(self, stop=lambda: False) -> tuple[list[tuple[str, bytes]], tuple | None] | None:
+        """The search index's files, (path, bytes) in the order they are written, and what the cache noted of
+        the index's state it kept for the next build (a file, one per configuration, written over by each
+        index: a preview's edits do not pile up); None when `stop` said so. The last build's index is updated
+        when the same number of pages is searchable and few changed (an edit), else made from every page's
+        terms."""
         files = []
-        # each page's terms read a batch at a time: all of them at once would be some 60 MB at 10,000 articles
-        analyses = self.cache.each("terms", [terms for *_, terms in self.searchable])
         try:
-            for number, ((dest, title, html, date, identifier, terms), analysis) in enumerate(zip(self.searchable,
+            for update in (True, False):
+                if update and not self._update_search():
+                    continue
+                if not update and not self._index_all(stop):
+                    return None
+                if stop():  # writing the index is a second or two more: not for a newer save to wait
+                    self.search.discard()
+                    return None
+                try:
+                    state = self.search.finish(lambda path, data: files.append((path, data)))
+                    break
+                except search.Stale as why:
+                    log.debug(f"search index: made again ({why})")
+                    files.clear()
+        except search.SearchIndexError as error:
+            raise PluginError(f"bantin: search index: {error}")
+        state = pickle.dumps({"pages": self.searchable, "index": state}, protocol=pickle.HIGHEST_PROTOCOL)
+        return files, self.cache.store("index", self.fingerprint, state)
+
+    def _update_search(self) -> bool:
+        """The last index taken up with each changed page replaced; False when there is none to take up, when
+        the pages moved (one added or removed) or many changed, or when a changed page's terms are missing."""
+        data = self.cache.read("index", self.fingerprint)
+        try:
+            last = cache.loads(data) if data else None
+        except Exception:  # a damaged file is no index to take up
+            last = None
+        pages = last.get("pages") if isinstance(last, dict) else None
+        if not pages or len(pages) != len(self.searchable) or not self.search.resume(last.get("index")):
+            return False
+        changed = [n for n, (was, now) in enumerate(zip(pages, self.searchable)) if was != now]
+        if len(changed) > max(10, len(pages) // 20):  # an update costs some 20 times a page's share of a new one
+            self.search.discard()
+            return False
+        try:
+            for n in changed:
+                *_, sense, terms = pages[n]
+                dest, title, date, _, new_sense, new_terms = self.searchable[n]
+                # a key that does not name its content (a page MkDocs did not read from a file) holds the new terms
+                old = None if terms == new_terms and sense != new_sense else self.cache.get("terms", terms)
+                new = self.texts.get(new_terms) or self.cache.get("terms", new_terms)
+                if old is None or new is None:
+                    raise search.Stale(f"the terms of page {n} are missing")
+                self.search.replace(n, old, dest, title, date, new)
+        except search.Stale as why:
+            log.debug(f"search index: made again ({why})")
+            self.search.discard()
+            return False
+        log.debug(f"search index: {len(changed)} of {len(pages)} pages replaced")
+        return True
+
+    def _index_all(self, stop) -> bool:
+        """Every searchable page's terms added to a new index, read from the cache a batch at a time (all of
+        them at once would be some 60 MB at 10,000 articles); False when `stop` said so."""
+        self.search.discard()
+        analyses = self.cache.each("terms", [entry[-1] for entry in self.searchable])
+        try:
+            for number, ((dest, title, date, identifier, _, terms), analysis) in enumerate(zip(self.searchable,
                                                                                               analyses)):
                 if number % 500 == 0 and stop():
                     self.search.discard()
-                    return None
-                if analysis is None and html is None:  # its terms are gone from the cache: counted again
+                    return False
+                analysis = self.texts.get(terms) or analysis
+                if analysis is None:  # its terms are gone from the cache: counted again
                     kept = self.cache.get("page", terms)
                     analysis = search.analyse(title, kept.content if kept else "", identifier)
-                self.search.add(dest, title, html, date, analysis, identifier)
-            if stop():  # writing the index is a second or two more: not for a newer save to wait
-                self.search.discard()
-                return None
-            self.search.finish(lambda path, data: files.append((path, data)))
-        except search.SearchIndexError as error:
-            raise PluginError(f"bantin: search index: {error}")
+                self.search.add(dest, title, "", date, analysis, identifier)
         finally:
             analyses.close()
-        return files
+        log.debug(f"search index: made from its {self.search.count} pages")
+        return True
 
     def _wait_folders(self) -> None:
         job, self._folders = getattr(self, "_folders", None), None

@@ -11,21 +11,32 @@ than any of its syllables. Pairs run across punctuation, so "phòng, chống d�
 the query typed without the comma.
 
 Scores. BM25: per (term, page) the saturated term frequency normalised by the page's length,
-    s = tf·(k1+1) / (tf + k1·(1 − b + b·len/avglen)),   k1 = 1.2, b = 0.75,
-with title terms counted TITLE_WEIGHT times (and the title's length as much). The inverse document frequency is
-the same for all pages of a term, so ranking pages *within* a term needs `s` alone, and only the TOP pages of
-each term are kept: a term's list never outgrows TOP whatever the number of pages. A term keeps its document
-frequency `df`; the browser computes idf = ln(1 + (N − df + 0.5)/(df + 0.5)) from it, and knows a list was cut
-when it is shorter than df (a page missing from a cut list may still have the term). `s` is written as an integer
-1…100 (s/(k1+1) in percent). The browser ranks pages by how many of the query's pairs they have, then how many of
-its syllables, then Σ idf × s (pairs counting twice).
+    s = tf·(k1+1) / (tf + k1·(1 − b + b·len/PIVOT)),   k1 = 1.2, b = 0.75,
+with title terms counted TITLE_WEIGHT times (and the title's length as much). The length is measured against a
+fixed pivot, PIVOT syllables (about a news article), not against the pages' average as in textbook BM25: a page's
+scores then depend on that page alone, so an edit changes the postings of the edited page and of no other, and a
+warm build updates the last index instead of making it again (below). On the portals' own corpora the average is
+250–400 syllables, so the ranking is the same in practice. The inverse document frequency is the same for all
+pages of a term, so ranking pages *within* a term needs `s` alone, and only the TOP pages of each term are kept:
+a term's list never outgrows TOP whatever the number of pages. A term keeps its document frequency `df`; the
+browser computes idf = ln(1 + (N − df + 0.5)/(df + 0.5)) from it, and knows a list was cut when it is shorter
+than df (a page missing from a cut list may still have the term). `s` is written as an integer 1…100
+(s/(k1+1) in percent). The browser ranks pages by how many of the query's pairs they have, then how many of its
+syllables, then Σ idf × s (pairs counting twice).
 
-Streaming. `add` folds and counts at once and keeps, per page, only its address, title, date, a snippet (the
-body's first SNIPPET characters, cut at a word) and its length; per term, an array of packed 64-bit integers
-(provisional score, tf, page number). Provisional scores use the running average length; an array longer than
-4 × TOP is cut back to its best TOP (a posting cut then cannot be among the best TOP of more), and `finish`
-scores what remains with the final average length. Memory: 8 bytes × at most 4 × TOP per term, plus a few
-hundred bytes per page.
+Streaming. `add` folds and counts at once and keeps, per page, only its address, title, date and a snippet (the
+body's first SNIPPET characters, cut at a word); per term, an array of packed 64-bit integers (score, tf, page
+number), final as soon as the page is added. An array longer than 4 × TOP is cut back to its best 2 × TOP: a
+posting cut cannot be among the best TOP any more, and the TOP spare ones let an edit take pages out of the list.
+Memory: 8 bytes × at most 4 × TOP per term, plus a few hundred bytes per page.
+
+Updating. `finish` returns the index's state (`state`: its pages, and per term its shard hash, df, kept postings
+and written entry), which the build keeps in its cache. The next build, when the same number of pages is
+searchable and some changed, `resume`s it and `replace`s each changed page: its old postings out, its new ones
+in, and only the terms it has or had are written again. A term's kept list stays exactly the best of all its
+pages as long as it holds at least TOP of them (or all of them): a replaced page leaving a cut list costs one
+spare; when a term has none left, `finish` raises `Stale` and the index is made from all pages again. Either
+way the files are the same bytes.
 
 Files, in site/search/:
     index.json            the manifest: {"version", "fold", "docs", "shards", "per", "top", "path"}
@@ -77,12 +88,15 @@ TITLE_WEIGHT = 3
 # find the document before the articles citing it, however often they do (BM25 saturates, so 10 is plenty).
 IDENTIFIER_WEIGHT = 10
 K1, B = 1.2, 0.75
+PIVOT = 400  # syllables: a page this long has its scores neither raised nor lowered for its length
+SPARE = 2  # a cut term keeps SPARE × TOP postings: TOP more than it shows, for edits to take pages out
 SNIPPET = 200  # characters of body text shown under a result
 PER_SHARD = 10  # pages per page shard
 SHARD_BYTES = 16_000  # aimed size of a term shard before compression
 
 _SYLLABLE = re.compile(r"[a-z0-9]+")
-# Packed posting: provisional score (24 bits) | tf (16 bits) | page number (24 bits).
+# Packed posting: score (24 bits: millionths of tf / (tf + norm)) | tf (16 bits) | page number (24 bits).
+_SCALE = 1_000_000
 _TF_BITS, _DOC_BITS = 16, 24
 _TF_MAX, _DOC_MASK = (1 << _TF_BITS) - 1, (1 << _DOC_BITS) - 1
 _SCORE_SHIFT = _TF_BITS + _DOC_BITS
@@ -90,6 +104,10 @@ _SCORE_SHIFT = _TF_BITS + _DOC_BITS
 
 class SearchIndexError(RuntimeError):
     pass
+
+
+class Stale(SearchIndexError):
+    """A resumed index cannot give what a new one would: it is made from all pages again."""
 
 
 class _Folded(dict):
@@ -179,25 +197,39 @@ def _postings() -> array:
     return array("Q")
 
 
+def _percent(score: int) -> int:
+    """A packed score (millionths of tf / (tf + norm)) as the integer 1…100 the browser reads."""
+    return max(1, min(100, (score + 5_000) // 10_000))
+
+
 class SearchIndex:
-    """Pages are added as they render and counted at once; `finish` writes the index into site_dir/search/."""
+    """`add` makes a new index a page at a time; `resume` takes up the state the last `finish` returned, to
+    `replace` the pages that changed. `finish` writes the index into site_dir/search/."""
 
     def __init__(self, language: str, *, top: int = TOP, per_shard: int = PER_SHARD,
-                 shard_bytes: int = SHARD_BYTES):
+                 shard_bytes: int = SHARD_BYTES, pivot: int = PIVOT):
         self.language = language
-        self.top, self.per_shard, self.shard_bytes = top, per_shard, shard_bytes
+        self.top, self.per_shard, self.shard_bytes, self.pivot = top, per_shard, shard_bytes, pivot
         self._reset()
 
     def _reset(self) -> None:
         self.docs: list[tuple[str, str, str, str]] = []  # url, title, date, snippet
-        self.lengths = array("I")
-        self.total_length = 0
-        self.postings: dict[str, array] = defaultdict(_postings)
-        self.cut: dict[str, int] = {}  # term → postings dropped from its array (for df)
+        self.postings: dict[str, array] = defaultdict(_postings)  # term → packed postings: terms being changed
+        self.cut: dict[str, int] = {}  # term → its postings not in its array (for df)
+        # term → (shard hash, df, its best postings as bytes, its entry in its term shard): the terms as the last
+        # `finish` wrote them, of a resumed index, and not changed since
+        self.table: dict[str, tuple[int, int, bytes, str]] = {}
 
     @property
     def count(self) -> int:
         return len(self.docs)
+
+    def _packed(self, doc: int, analysis: Analysis) -> dict[int, int]:
+        """The packed posting of each term frequency page `doc` has: score, tf and page number in one integer."""
+        counts, length, _ = analysis
+        norm = K1 * (1 - B + B * length / self.pivot)
+        return {tf: (int(_SCALE * tf / (tf + norm)) << _SCORE_SHIFT) | (min(tf, _TF_MAX) << _DOC_BITS) | doc
+                for tf in set(counts.values())}
 
     def add(self, dest_uri: str, title: str, body_html: str, date: str = "",
             analysis: Analysis | None = None, identifier: str = "") -> None:
@@ -207,14 +239,10 @@ class SearchIndex:
         doc = len(self.docs)
         if doc > _DOC_MASK:
             raise SearchIndexError(f"more than {_DOC_MASK} searchable pages")
-        counts, length, short = analysis or analyse(title, body_html, identifier)
-        self.docs.append((page_url(dest_uri), title, date, short))
-        self.lengths.append(length)
-        self.total_length += length
-        norm = K1 * (1 - B + B * length / max(1.0, self.total_length / (doc + 1)))
-        # The packed posting of each term frequency the page has: score, tf and page number in one integer.
-        packed = {tf: (int(tf * (K1 + 1) / (tf + norm) * 1e6) << _SCORE_SHIFT) | (min(tf, _TF_MAX) << _DOC_BITS) | doc
-                  for tf in set(counts.values())}
+        analysis = analysis or analyse(title, body_html, identifier)
+        counts = analysis[0]
+        self.docs.append((page_url(dest_uri), title, date, analysis[2]))
+        packed = self._packed(doc, analysis)
         # One posting per term, appended in C loops (this is most of the indexing time); then the rare arrays
         # that went over 4 × TOP are cut back.
         terms = list(counts)
@@ -224,17 +252,95 @@ class SearchIndex:
             self._cut(term, entries)
 
     def _cut(self, term: str, entries: array) -> None:
-        """Keep the best TOP postings of a term: a posting cut now cannot be among the best TOP of more."""
-        self.cut[term] = self.cut.get(term, 0) + len(entries) - self.top
-        self.postings[term] = array("Q", sorted(entries, reverse=True)[:self.top])
+        """Keep a term's best SPARE × TOP postings: one cut now cannot be among the best TOP any more."""
+        keep = SPARE * self.top
+        self.cut[term] = self.cut.get(term, 0) + len(entries) - keep
+        self.postings[term] = array("Q", sorted(entries, reverse=True)[:keep])
 
-    def finish(self, site: str | Callable[[str, bytes], object]) -> None:
-        """Write the index into the site folder `site`, or through the build's writer."""
+    # -- updating -----------------------------------------------------------------------------------------
+
+    def state(self) -> dict:
+        """What `resume` needs (plain types, for the cache); valid once `finish` has written the index."""
+        return {"options": self._options(), "docs": self.docs, "table": self.table}
+
+    def _options(self) -> tuple:
+        return FORMAT_VERSION, FOLD_VERSION, self.top, self.per_shard, self.shard_bytes, self.pivot, SPARE
+
+    def resume(self, state: dict) -> bool:
+        """Take up the index a `finish` wrote (its `state`); False, and nothing taken, when it was made with
+        other options or rules."""
+        if not isinstance(state, dict) or state.get("options") != self._options():
+            return False
+        self._reset()
+        self.docs, self.table = list(state["docs"]), state["table"]
+        return True
+
+    def _live(self, term: str) -> array:
+        """A term's postings, to be changed: taken out of the table, where it is."""
+        entries = self.postings.get(term)
+        if entries is None:
+            entries = self.postings[term] = array("Q")
+            found = self.table.pop(term, None)
+            if found is not None:
+                entries.frombytes(found[2])
+                if found[1] > len(entries):
+                    self.cut[term] = found[1] - len(entries)
+        return entries
+
+    def replace(self, doc: int, old: Analysis, dest_uri: str, title: str, date: str, analysis: Analysis) -> None:
+        """Page `doc` of a resumed index, indexed from `old`, is now `analysis`. Every posting missing from a
+        term's array is below all those in it, so a new posting goes in when it beats the lowest (or when
+        none is missing); one that left a cut array leaves one spare fewer."""
+        if not 0 <= doc < len(self.docs):
+            raise Stale(f"no page {doc}")
+        self.docs[doc] = (page_url(dest_uri), title, date, analysis[2])
+        before, after = self._packed(doc, old), self._packed(doc, analysis)
+        was, now = old[0], analysis[0]
+        for term in was.keys() | now.keys():
+            entries = self._live(term)
+            if term in was:
+                try:
+                    entries.remove(before[was[term]])
+                except ValueError:  # among those cut, or the state was not made from `old`
+                    if not self.cut.get(term):
+                        raise Stale(f"page {doc} is not in {term!r}") from None
+                    self.cut[term] -= 1
+            if term in now:
+                value = after[now[term]]
+                if not self.cut.get(term) or (entries and value > min(entries)):
+                    entries.append(value)
+                    if len(entries) > 4 * self.top:
+                        self._cut(term, entries)
+                else:
+                    self.cut[term] += 1
+
+    def _settle(self) -> None:
+        """Each term added or changed written as its entry (its df and best TOP pages by page number, each with
+        its score 1…100) and put in the table with its best SPARE × TOP postings; a term no page has any more
+        is dropped. Raises Stale when a term kept fewer than TOP pages of more."""
+        top, keep = self.top, SPARE * self.top
+        for term, entries in self.postings.items():
+            df = len(entries) + self.cut.get(term, 0)
+            if not df:
+                continue
+            if len(entries) < min(top, df):
+                raise Stale(f"{term!r} kept {len(entries)} of its {df} pages")
+            best = sorted(entries, reverse=True)
+            written = sorted((entry & _DOC_MASK, _percent(entry >> _SCORE_SHIFT)) for entry in best[:top])
+            value = ",".join(f"{d},{s}" for d, s in written)
+            self.table[term] = (shard_of(term), df, array("Q", best[:keep]).tobytes(), f'"{term}":[{df},[{value}]]')
+        self.postings.clear()
+        self.cut.clear()
+
+    def finish(self, site: str | Callable[[str, bytes], object]) -> dict:
+        """Write the index into the site folder `site`, or through the build's writer; returns its `state`."""
         if isinstance(site, str):
             writer = Writer(site)
             site = lambda path, data: writer.write(path, data, "Bantin: search_index")  # noqa: E731
         try:
+            self._settle()
             write_index(self, site)
+            return self.state()
         except OSError as error:
             raise SearchIndexError(f"cannot write the index: {error}") from error
         finally:
@@ -243,39 +349,20 @@ class SearchIndex:
     def discard(self) -> None:
         self._reset()
 
-    # -- the index as files --------------------------------------------------------------------------------
-
-    def terms(self):
-        """(term, df, [(page, s), …] by page number) for every term, s an integer 1…100: BM25's saturation
-        with the final average length, as a percentage of its bound k1 + 1."""
-        average = max(1.0, self.total_length / max(1, self.count))
-        norms = [K1 * (1 - B + B * length / average) for length in self.lengths]
-        top = self.top
-        for term, entries in self.postings.items():
-            df = len(entries) + self.cut.get(term, 0)
-            if len(entries) > top:
-                entries = sorted(entries, reverse=True)[:top]
-            kept = sorted((entry & _DOC_MASK, (entry >> _DOC_BITS) & _TF_MAX) for entry in entries)
-            yield term, df, [(doc, max(1, min(100, round(100 * tf / (tf + norms[doc]))))) for doc, tf in kept]
-
 
 def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def write_index(index: SearchIndex, write: Callable[[str, bytes], object]) -> dict:
-    """Write the shards, then the manifest, with `write(path under the site, data)`; returns the manifest."""
-    encoded = []  # (shard hash, term, JSON of its value)
-    total = 0
-    for term, df, scored in index.terms():
-        value = f'[{df},[{",".join(f"{d},{s}" for d, s in scored)}]]'
-        encoded.append((shard_of(term), term, value))
-        total += len(term) + len(value) + 4
-    shards = max(1, math.ceil(total / index.shard_bytes))
+    """Write the shards, then the manifest, with `write(path under the site, data)`; returns the manifest.
+    Every term is in the index's table (`_settle`)."""
+    table = index.table
+    shards = max(1, math.ceil(sum(len(entry) + 1 for *_, entry in table.values()) / index.shard_bytes))
     groups: list[list[str]] = [[] for _ in range(shards)]
-    for h, term, value in sorted(encoded, key=lambda e: e[1]):
-        groups[h % shards].append(f'"{term}":{value}')  # terms are [a-z0-9 ]: nothing to escape
-    del encoded
+    for term in sorted(table):
+        h, *_, entry = table[term]
+        groups[h % shards].append(entry)  # terms are [a-z0-9 ]: nothing to escape
 
     files = [(f"t/{n}.json", "{" + ",".join(group) + "}") for n, group in enumerate(groups)]
     per = index.per_shard
