@@ -746,16 +746,14 @@ class BantinPlugin(BasePlugin[BantinConfig]):
     def _update_search(self) -> bool:
         """The last index taken up with each changed page replaced; False when there is none to take up, when
         the pages moved (one added or removed) or many changed, or when a changed page's terms are missing."""
-        data = self.cache.read("index", self.fingerprint)
-        try:
-            last = cache.loads(data) if data else None
-        except Exception:  # a damaged file is no index to take up
-            last = None
+        last = self._last_index()
         pages = last.get("pages") if isinstance(last, dict) else None
         if not pages or len(pages) != len(self.searchable) or not self.search.resume(last.get("index")):
             return False
         changed = [n for n, (was, now) in enumerate(zip(pages, self.searchable)) if was != now]
-        if len(changed) > max(10, len(pages) // 20):  # an update costs some 20 times a page's share of a new one
+        # a page replaced costs ~10 ms, against ~0.4 ms a page for a new index (at 10,000 articles): past a
+        # twentieth of the pages changed, a new one is as quick
+        if len(changed) > max(10, len(pages) // 20):
             self.search.discard()
             return False
         try:
@@ -774,6 +772,14 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             return False
         log.debug(f"search index: {len(changed)} of {len(pages)} pages replaced")
         return True
+
+    def _last_index(self):
+        """What the last index kept of itself (its 30 MB at 10,000 articles let go once read), or None."""
+        data = self.cache.read("index", self.fingerprint)
+        try:
+            return cache.loads(data) if data else None
+        except Exception:  # a damaged file is no index to take up
+            return None
 
     def _index_all(self, stop) -> bool:
         """Every searchable page's terms added to a new index, read from the cache a batch at a time (all of

@@ -50,13 +50,14 @@ index.json is asked again each time. The same content gives the same folder, so 
 the readers' copies. `url` is relative to the site's root (tin-tuc/2023/bai/, no leading "/"): the browser
 resolves it against the folder above search/, so a site served under a sub-folder works.
 
-Sizes, measured on the bench corpus of 10,000 articles (37,000 terms, 494 term shards, 1,001 page shards): the
-indexing takes about 6 s of CPU in the build and ~40 MB. A first query fetches search.js (3 KB gzipped), the
-manifest, one term shard per distinct shard of its terms (7 for four syllables, ≈ 7 KB gzipped each) and one page
-shard per distinct shard of its 20 results (≈ 1.2 KB each): 23 KB for "che", 70 KB for "cong tac dan van"
-(budget: 300 KB). Pages go 10 to a shard, not 25: 25 doubles a page shard's gzipped size, and the 20 results are
-spread over 20 shards whatever their size. SHARD_BYTES = 8,000 would halve the term shards' part again, at twice
-the files; TOP = 200 would cost a fifth more (61 KB of term shards instead of 49 for four syllables).
+Sizes, measured on the bench corpus of 10,000 articles (55,900 terms, 524 term shards, 1,001 page shards): a new
+index takes about 6 s in the build's child; its state is a 30 MB file in the cache (52 MB once loaded, in 0.1 s),
+and an update replaces a page in ~10 ms. A first query fetches search.js (3 KB gzipped), the manifest, one term
+shard per distinct shard of its terms (7 for four syllables, ≈ 6.7 KB gzipped each) and one page shard per
+distinct shard of its 20 results (≈ 1.2 KB each): 23 KB for "che", 66 KB for "cong tac dan van" (budget:
+300 KB). Pages go 10 to a shard, not 25: 25 doubles a page shard's gzipped size, and the 20 results are spread
+over 20 shards whatever their size. SHARD_BYTES = 8,000 would halve the term shards' part again, at twice the
+files; TOP = 200 would cost a fifth more.
 
 The folding rules have a version (FOLD_VERSION) written in the manifest; theme/assets/bantin/search.js folds
 queries with the same rules and says which version it follows; tests/test_search.py compares both in a browser.
