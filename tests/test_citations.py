@@ -290,6 +290,33 @@ def test_two_numbers_of_one_target_cite_it_once():
     assert cited == [document]
 
 
+def test_spans_found_once_link_the_same_fragment_alike():
+    fragment = "<p>49-CT/TW và 17-QC/TU</p><p><code>17-QC/TU</code> 42/2022/ND-CP</p>"
+    spans = CITATIONS.in_html(fragment)
+    assert [fragment[start:end] for start, end, _ in spans] == ["49-CT/TW", "17-QC/TU", "42/2022/ND-CP"]
+    assert CITATIONS.link_html(fragment, href, spans) == CITATIONS.link_html(fragment, href)
+
+
+@pytest.mark.parametrize("spans", [
+    [(30, 20, normalize("17-QC/TU"))],  # backwards
+    [(0, 9999, normalize("17-QC/TU"))],  # past the end
+    [(3, 11, "khong-co")],  # a number not in the register
+    [(3, 11, normalize("49-CT/TW")), (5, 12, normalize("17-QC/TU"))],  # overlapping
+    [("3", 11, normalize("49-CT/TW"))],
+    [(0, 8, normalize("49-CT/TW"))],  # not where the number is
+    [(3, 11, normalize("17-QC/TU"))],  # another number's place
+    ["3, 11"],
+])
+def test_spans_that_cannot_be_this_fragments_are_not_trusted(spans):
+    fragment = "<p>49-CT/TW và 17-QC/TU</p>"
+    assert CITATIONS.link_html(fragment, href, spans) == CITATIONS.link_html(fragment, href)
+
+
+def test_the_key_changes_with_the_numbers_only():
+    assert Citations({"17-QC/TU": 1}).key == Citations({"17-qc/tu": 2}).key
+    assert Citations({"17-QC/TU": 1}).key != Citations({"17-QC/TU": 1, "49-CT/TW": 2}).key
+
+
 def test_markdown_output_changes_only_where_a_mention_is_linked():
     body = (
         "# Quy chế 17-QC/TU\n\n"

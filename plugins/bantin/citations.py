@@ -26,10 +26,11 @@ decoded, and letters in a neighbouring element do not glue.
 
 from __future__ import annotations
 
+import hashlib
 import html as html_lib
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -117,24 +118,65 @@ class Citations(Generic[T]):
             self._entries[key] = (number, rank, target)
         # No key is longer: reading a chain stops there, however long the chain.
         self._longest = max(map(len, self._entries), default=0)
+        self._key: str | None = None
 
     def find(self, text: str) -> list[tuple[int, int, T]]:
         """(start, end, target) of each mention in plain text, in order."""
-        return [(start, end, entry[2]) for start, end, entry in self._mentions(text, 0, len(text))]
+        return [(start, end, self._entries[key][2]) for start, end, key in self._keys(text, 0, len(text))]
 
-    def link_html(self, html: str, href: Callable[[T], str]) -> tuple[str, list[T]]:
+    @property
+    def key(self) -> str:
+        """What the mentions `in_html` finds depend on (the numbers, as keys): the same key, the same spans."""
+        if self._key is None:
+            self._key = hashlib.blake2b(repr(sorted(self._entries)).encode(), digest_size=16).hexdigest()
+        return self._key
+
+    def link_html(self, html: str, href: Callable[[T], str],
+                  spans: Sequence[tuple[int, int, str]] | None = None) -> tuple[str, list[T]]:
         """The fragment with each mention in its text linked to `href(target)`, and the targets cited,
-        each once, in the order of their first mention.
+        each once, in the order of their first mention. `spans` are what `in_html` found in this very
+        fragment (kept from an earlier build), or None to look now.
 
         Nothing else changes: not a link's, a code's, a heading's text, nor an attribute or a comment.
         A fragment without a mention comes back as the very same string.
         """
-        if not self._entries:
+        if spans is None or not self._fit(spans, html):
+            spans = self.in_html(html)
+        if not spans:
             return html, []
         pieces: list[str] = []
         cited: list[T] = []
         hrefs: dict[int, str] = {}  # per distinct target cited, its escaped href
         done = 0  # the end of what `pieces` holds
+        for start, end, key in spans:
+            _, rank, target = self._entries[key]
+            if rank not in hrefs:
+                cited.append(target)
+                hrefs[rank] = html_lib.escape(href(target), quote=True)
+            pieces += (html[done:start], '<a class="bantin-cite" href="', hrefs[rank], '">', html[start:end], "</a>")
+            done = end
+        pieces.append(html[done:])
+        return "".join(pieces), cited
+
+    def _fit(self, spans, html: str) -> bool:
+        """Whether `spans` are mentions of these numbers in `html`, in order (kept ones are not trusted)."""
+        done = 0
+        for span in spans:
+            if not (isinstance(span, tuple) and len(span) == 3 and span[2] in self._entries):
+                return False
+            start, end, key = span
+            if not (type(start) is int and type(end) is int and done <= start < end <= len(html)) or \
+                    normalize(html[start:end]) != key:
+                return False
+            done = end
+        return True
+
+    def in_html(self, html: str) -> list[tuple[int, int, str]]:
+        """(start, end, key) of each mention in the text of an HTML fragment, in order: not in a link's, a
+        code's or a heading's text, nor in an attribute or a comment."""
+        if not self._entries:
+            return []
+        found: list[tuple[int, int, str]] = []
         open_counts: dict[str, int] = {}  # per element of _NO_LINKS, how many are open
         blocked = 0
         position = 0
@@ -143,13 +185,7 @@ class Citations(Generic[T]):
             markup = _MARKUP.search(html, position)
             text_end = markup.start() if markup else length
             if not blocked and text_end > position:
-                for start, end, (_, rank, target) in self._mentions(html, position, text_end):
-                    if rank not in hrefs:
-                        cited.append(target)
-                        hrefs[rank] = html_lib.escape(href(target), quote=True)
-                    pieces += (html[done:start], '<a class="bantin-cite" href="', hrefs[rank], '">',
-                               html[start:end], "</a>")
-                    done = end
+                found += self._keys(html, position, text_end)
             if markup is None:
                 break
             position = markup.end()
@@ -171,17 +207,14 @@ class Citations(Generic[T]):
             elif name in _NO_LINKS and not _self_closing(markup.group(3)):
                 open_counts[name] = open_counts.get(name, 0) + 1
                 blocked += 1
-        if not pieces:
-            return html, cited
-        pieces.append(html[done:])
-        return "".join(pieces), cited
+        return found
 
-    def _mentions(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, tuple[str, int, T]]]:
-        """(start, end, entry) of each mention in text[start:end]."""
+    def _keys(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+        """(start, end, key) of each mention in text[start:end]."""
         for chain in _CHAIN.finditer(text, start, end):
             yield from self._read_chain(text, chain.start(), chain.end())
 
-    def _read_chain(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, tuple[str, int, T]]]:
+    def _read_chain(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
         """The mentions of one chain, by the rules of the module's docstring."""
         segments: list[tuple[int, int, str]] = []  # start, end, the separator after it ('' after the last)
         for piece in _PIECE.finditer(text, start, end):
@@ -194,7 +227,7 @@ class Citations(Generic[T]):
             if first and (not text[begin].isdecimal() or text[begin - 1] in _SEPARATORS):
                 first += 1
                 continue
-            found: tuple[int, tuple[str, int, T]] | None = None
+            found: tuple[int, str] | None = None
             key = ""
             for last in range(first, len(segments)):
                 segment_key = keys[last]
@@ -204,9 +237,8 @@ class Citations(Generic[T]):
                 if len(key) > self._longest:
                     break
                 if last > first:
-                    entry = self._entries.get(key)
-                    if entry is not None:
-                        found = last, entry
+                    if key in self._entries:
+                        found = last, key
                 separator = segments[last][2]
                 if not separator:
                     break
@@ -214,6 +246,6 @@ class Citations(Generic[T]):
             if found is None:
                 first += 1
                 continue
-            last, entry = found
-            yield begin, segments[last][1], entry
+            last, key = found
+            yield begin, segments[last][1], key
             first = last + 1
