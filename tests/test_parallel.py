@@ -45,6 +45,17 @@ def test_fork_map_renews_its_workers_chunk_by_chunk_when_asked():
     assert os.getpid() not in {pid for _, pid in kept + renewed}
 
 
+def test_fork_parts_gives_each_chunk_as_it_comes_in_order():
+    items = list(range(40))
+    parts = parallel.fork_parts(with_pid, items, 2, renew=True)
+    first = next(parts)  # one chunk back while the others may still be at work
+    assert [n for n, _ in first] == items[:len(first)] == list(parallel.chunks(items, 2)[0])
+    rest = [result for part in parts for result in part]
+    assert [n for n, _ in first + rest] == items and os.getpid() not in {pid for _, pid in first + rest}
+    here = list(parallel.fork_parts(with_pid, items[:3], 1))  # one job: here, a chunk per item
+    assert here == [[(n, os.getpid())] for n in items[:3]]
+
+
 def test_a_few_items_for_long_slices_are_done_here_and_more_in_slices_of_at_least_that_many():
     items = list(range(120))
     here = parallel.fork_map(with_pid, items[:99], 2, least=50)  # one slice: not worth a fork

@@ -372,11 +372,12 @@ class Cache:
                         except OSError:
                             pass
 
-    def flush(self) -> None:
-        """Write what this build made so far and let go of it (a build of 10,000 pages makes a lot). Not in
-        the preview: it saves once, after its first model; what each save makes after that (a search index
-        per edit) would only pile up in the file."""
-        if self.path and self.new and not self.keep_in_memory and self._write(prune=False) is not None:
+    def flush(self, at_least: int = 1) -> None:
+        """Write what this build made so far and let go of it (a build of 10,000 pages makes a lot), once it
+        is `at_least` entries. Not in the preview: it saves once, after its first model; what each save makes
+        after that (a search index per edit) would only pile up in the file."""
+        if self.path and len(self.new) >= at_least and not self.keep_in_memory and \
+                self._write(prune=False) is not None:
             for (kind, key), value in self.new.items():
                 if kind in self.loaded:
                     self.loaded[kind][key] = value

@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import pickle
 import signal
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 _task: Callable | None = None  # set in the parent just before forking; the workers inherit it
 
@@ -83,30 +83,36 @@ def fork_map(task: Callable, items: Sequence, jobs: int, done: Callable[[int], N
     a reference count), and over thousands of items that comes to most of the parent; a new one starts
     from nothing copied again, for the price of copying what it touches once more.
     """
+    results = []
+    for part in fork_parts(task, items, jobs, renew, per_job, least):
+        results.extend(part)
+        if done:
+            done(len(part))
+    return results
+
+
+def fork_parts(task: Callable, items: Sequence, jobs: int, renew: bool = False, per_job: int = 8,
+               least: int = 1) -> Iterator[list]:
+    """fork_map's results a chunk at a time, in order, as the workers send them: for results too large to
+    hold all at once. Done in this process (a chunk per item) when there is not enough to share."""
     global _task
     items = list(items)
     parts = chunks(items, jobs, per_job, least)
     if jobs <= 1 or len(parts) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        results = []
         for item in items:
-            results.append(task(item))
-            if done:
-                done(1)
-        return results
-    _task, results = task, []
+            yield [task(item)]
+        return
+    _task = task
     gc.collect()
     gc.freeze()  # objects made before the fork are left alone by the workers' collectors: pages stay shared
     try:
         with multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=1 if renew else None) as pool:
             for part, records in pool.imap(_run, parts):
                 replay(records)
-                results.extend(part)
-                if done:
-                    done(len(part))
+                yield part
     finally:
         gc.unfreeze()
         _task = None
-    return results
 
 
 def give_back() -> None:

@@ -431,23 +431,24 @@ class BantinPlugin(BasePlugin[BantinConfig]):
             if file is not None:
                 pages.append(file.page)
                 titles[src] = title, identifier
-        def key(src: str) -> str:
-            return f"{self.fingerprint}:{src}:{self._by_src[src].url}:{self.content.digests.get(src)}"
+        for page in pages:  # the cache key of its conversion and of its search terms
+            src = page.file.src_uri
+            self.terms[src] = (f"{self.fingerprint}:{src}:{page.file.url}:{self.content.digests[src]}"
+                               if src in self.content.digests else f"{self.fingerprint}:{src}:new")
 
         def known(src: str):
-            return self.cache.get("page", key(src)) if src in self.content.digests else None
+            return self.cache.get("page", self.terms[src]) if src in self.content.digests else None
+
+        def keep(src: str, prepared: bytes, terms: bytes) -> None:
+            self.cache.put_raw("page", self.terms[src], prepared)
+            self.cache.put_raw("terms", self.terms[src], terms)
+            self.cache.flush(at_least=2_000)  # into the file as they come, not held until the end of the build
         self.cache.preload("page")
-        made = rendering.prepare(pages, config, files, titles, self.jobs, known)
-        self.converted = len(made)
+        todo = rendering.reuse(pages, files, known)
         self.cache.unload("page")
-        for page in pages:
-            src = page.file.src_uri
-            self.terms[src] = name = key(src) if src in self.content.digests else f"{self.fingerprint}:{src}:new"
-            if src in made:
-                self.cache.put_raw("page", name, made[src][0])
-                self.cache.put_raw("terms", name, made[src][1])
-        del made
-        self.cache.flush()  # into the file now, not held until the end of the build
+        self.converted = len(todo)
+        rendering.convert_all(todo, config, files, titles, self.jobs, keep)
+        self.cache.flush()
 
     def _titles(self) -> Iterable[tuple[str, str, str]]:
         """Each article's and document's title and identifier (a document's number), as search indexes them."""
