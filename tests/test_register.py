@@ -148,8 +148,11 @@ def test_citations_become_links_except_in_links_code_and_headings(site):
 
 
 def test_open_data_reads_back_as_json_and_csv(site):
-    data = json.loads((site / "van-ban/index.json").read_text(encoding="utf-8"))
+    text = (site / "van-ban/index.json").read_text(encoding="utf-8")
+    data = json.loads(text)
     assert data["count"] == 5
+    # a document a line: a change to one shows as one line in a diff
+    assert [json.loads(line.rstrip(",")) for line in text.splitlines()[1:-1]] == data["documents"]
     new = next(d for d in data["documents"] if d["number"] == "15/2024/QĐ-UBND")
     assert new["issued"] == "2024-03-15" and new["effective"] == "2024-04-01" and new["expires"] is None
     assert new["url"] == "https://mayngan.example.vn/van-ban/2024/qd-15/"

@@ -39,14 +39,21 @@ def files(register, portal) -> list[tuple[str, bytes]]:
     """(name beside the register, bytes) of index.json and index.csv."""
     records = [record(d, portal) for d in register.documents]
     # The day the statuses were worked out (a day, not the moment: two builds of one day write the same file).
-    document = {"count": len(records), "status_on": register.now.date().isoformat(), "documents": records}
+    head = {"count": len(records), "status_on": register.now.date().isoformat()}
     table = io.StringIO(newline="")
     writer = csv.writer(table, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for r in records:
         writer.writerow([_cell(r, column) for column in COLUMNS])
-    return [("index.json", json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")),
+    return [("index.json", _json_lines(head, "documents", records).encode("utf-8")),
             ("index.csv", table.getvalue().encode("utf-8-sig"))]
+
+
+def _json_lines(head: dict, name: str, items: list[dict]) -> str:
+    """`head` with `name`: `items`, an item a line: as easy to read and to diff as an indented file, and
+    written by json's C encoder (an indent makes it the Python one: 0.2 s for 5,000 documents)."""
+    lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in items)
+    return f'{json.dumps(head, ensure_ascii=False)[:-1]}, "{name}": [\n{lines}\n]}}\n'
 
 
 def _cell(r: dict, column: str) -> str:
