@@ -24,8 +24,9 @@ import os
 import pickle
 import shutil
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import metadata
+from typing import BinaryIO
 
 VERSION = 2  # of the cache's layout and of what Bantin stores in it
 FILE = "cache.sqlite"
@@ -315,9 +316,11 @@ class Cache:
         except OSError:
             return None
 
-    def store(self, kind: str, key: str, data: bytes, dest: str | None = None) -> tuple[int, int] | None:
+    def store(self, kind: str, key: str, data: bytes | Callable[[BinaryIO], object],
+              dest: str | None = None) -> tuple[int, int] | None:
         """Keep `data` under (kind, key) and put it at `dest` (if any); None when it cannot be kept (nothing
-        written)."""
+        written). `data` may be a function that writes the bytes into the file it is given (a large value
+        pickled straight into it, never whole in memory)."""
         if not self.folder:
             return None
         path = self._file(kind, key)
@@ -325,7 +328,7 @@ class Cache:
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(part, "wb") as out:
-                out.write(data)
+                data(out) if callable(data) else out.write(data)
             os.replace(part, path)
             stat = os.stat(path)
             if dest is not None:

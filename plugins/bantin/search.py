@@ -320,7 +320,9 @@ class SearchIndex:
         its score 1…100) and put in the table with its best SPARE × TOP postings; a term no page has any more
         is dropped. Raises Stale when a term kept fewer than TOP pages of more."""
         top, keep = self.top, SPARE * self.top
-        for term, entries in self.postings.items():
+        postings = self.postings
+        while postings:  # each array let go as its entry is made: not both whole at once
+            term, entries = postings.popitem()
             df = len(entries) + self.cut.get(term, 0)
             if not df:
                 continue
@@ -330,7 +332,6 @@ class SearchIndex:
             written = sorted((entry & _DOC_MASK, _percent(entry >> _SCORE_SHIFT)) for entry in best[:top])
             value = ",".join(f"{d},{s}" for d, s in written)
             self.table[term] = (shard_of(term), df, array("Q", best[:keep]).tobytes(), f'"{term}":[{df},[{value}]]')
-        self.postings.clear()
         self.cut.clear()
 
     def finish(self, site: str | Callable[[str, bytes], object]) -> dict:
