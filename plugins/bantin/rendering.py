@@ -147,17 +147,18 @@ def convert_all(pages: Sequence[ArticlePage], config, files, titles: dict[str, t
     for each as its workers' results arrive, with its Prepared and its search terms (search.analyse of its
     title and HTML) as pickles: what the cache keeps, made where the work was done. Not all held at once:
     they are some 200 MB at 10,000 articles and 5,000 documents."""
-    def work(page: ArticlePage) -> tuple[bytes, bytes]:
-        prepared = convert(page, config, files)
-        title, identifier = titles[page.file.src_uri]
+    page_of = {page.file.src_uri: page for page in pages}
+
+    def work(src: str) -> tuple[bytes, bytes]:  # an address sent to the worker, which has the pages (forked)
+        prepared = convert(page_of[src], config, files)
+        title, identifier = titles[src]
         return _pickle(prepared), _pickle(search.analyse(title, prepared.content, identifier))
-    done = 0
-    for part in parallel.fork_parts(work, pages, jobs, renew=True):
+    srcs = iter(page_of)
+    for part in parallel.fork_parts(work, list(page_of), jobs, renew=True):
         for prepared, terms in part:
-            page = pages[done]
-            done += 1
-            page.prepared = pickle.loads(prepared)
-            keep(page.file.src_uri, prepared, terms)
+            src = next(srcs)
+            page_of[src].prepared = pickle.loads(prepared)
+            keep(src, prepared, terms)
 
 
 def _pickle(value) -> bytes:
