@@ -317,8 +317,9 @@ def render_pages(srcs: Sequence[str], config, files, nav, env, jobs: int,
             page = page_of[src]
             name = key(page)
             return name, bool(name) and cache.link("html", name, page.file.abs_dest_path)
-        # long slices: a page costs a key and a link, and each slice's new worker a fork
-        placed = parallel.fork_map(place, srcs, jobs, renew=True, per_job=2, least=500)
+        # long slices: a page costs a key and a link, and each slice's new worker a fork; a warm build has let
+        # go of little by now, not worth a full collection
+        placed = parallel.fork_map(place, srcs, jobs, renew=True, per_job=2, least=500, collect=False)
         todo = []
         for src, (name, linked) in zip(srcs, placed):
             if linked:
