@@ -748,6 +748,8 @@ class BantinPlugin(BasePlugin[BantinConfig]):
                     state = self.search.finish(lambda path, data: files.append((path, data)))
                     break
                 except search.Stale as why:
+                    if not update:  # a new index is never stale: say so, rather than end with no index
+                        raise
                     log.debug(f"search index: made again ({why})")
                     files.clear()
         except search.SearchIndexError as error:
